@@ -1,0 +1,3 @@
+using Tamper.Cli;
+
+return CliApp.Run(args, CliConsole.System());

@@ -1,0 +1,130 @@
+using MetadataExtractor;
+using MetadataExtractor.Formats.Bmp;
+using MetadataExtractor.Formats.Exif;
+using MetadataExtractor.Formats.Jpeg;
+using MetadataExtractor.Formats.Png;
+using MetadataExtractor.Formats.WebP;
+using MetadataExtractor.Util;
+
+namespace Tamper.Imaging;
+
+/// <summary>
+/// Identifies the format from the file's leading bytes and reads the dimensions from its header
+/// (MetadataExtractor), without decoding pixels: the size check happens before any large allocation.
+/// </summary>
+public static class ImageHeaderReader
+{
+    public static ImageHeader Read(string path)
+    {
+        using var stream = OpenForReading(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads from a seekable stream; <paramref name="name"/> is only used in error messages.</summary>
+    public static ImageHeader Read(Stream stream, string name)
+    {
+        if (stream.Length == 0)
+            throw new InputFileException(name, "empty file");
+
+        var format = DetectFormat(stream, name);
+        stream.Position = 0;
+        IReadOnlyList<MetadataExtractor.Directory> directories;
+        try
+        {
+            directories = ImageMetadataReader.ReadMetadata(stream);
+        }
+        catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException)
+        {
+            throw new InputFileException(name, $"corrupt {format} header ({e.Message})");
+        }
+        finally
+        {
+            stream.Position = 0;
+        }
+
+        var (width, height) = format switch
+        {
+            ImageFormat.Jpeg => Dimensions<JpegDirectory>(directories, JpegDirectory.TagImageWidth, JpegDirectory.TagImageHeight),
+            ImageFormat.Png => Dimensions<PngDirectory>(directories, PngDirectory.TagImageWidth, PngDirectory.TagImageHeight),
+            ImageFormat.Bmp => Dimensions<BmpHeaderDirectory>(directories, BmpHeaderDirectory.TagImageWidth, BmpHeaderDirectory.TagImageHeight),
+            ImageFormat.WebP => Dimensions<WebPDirectory>(directories, WebPDirectory.TagImageWidth, WebPDirectory.TagImageHeight),
+            ImageFormat.Tiff => Dimensions<ExifIfd0Directory>(directories, ExifDirectoryBase.TagImageWidth, ExifDirectoryBase.TagImageHeight),
+            _ => (0, 0),
+        };
+        // BMP stores top-down images with a negative height.
+        height = Math.Abs(height);
+        if (width <= 0 || height <= 0)
+            throw new InputFileException(name, $"corrupt {format} header (no valid image dimensions)");
+        return new ImageHeader(format, width, height);
+    }
+
+    /// <summary>Checks the header against the limits; returns it when the image may be decoded.</summary>
+    public static ImageHeader ReadWithinLimits(Stream stream, string name, ImageLimits limits)
+    {
+        if (stream.Length > limits.MaxFileBytes)
+            throw new InputFileException(name, $"file is {stream.Length:N0} bytes, above the limit of {limits.MaxFileBytes:N0}");
+        var header = Read(stream, name);
+        if (header.Pixels > limits.MaxPixels)
+            throw new InputFileException(name,
+                $"image is {header.Width}x{header.Height} = {header.Pixels / 1e6:0.#} MP, above the limit of {limits.MaxPixels / 1e6:0.#} MP (raise it with --max-megapixels)");
+        return header;
+    }
+
+    internal static FileStream OpenForReading(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new InputFileException(path, "file not found");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new InputFileException(path, "file not found");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new InputFileException(path, "permission denied");
+        }
+        catch (IOException e)
+        {
+            throw new InputFileException(path, $"cannot read ({e.Message})");
+        }
+    }
+
+    private static ImageFormat DetectFormat(Stream stream, string name)
+    {
+        FileType type;
+        try
+        {
+            type = FileTypeDetector.DetectFileType(stream);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException)
+        {
+            throw new InputFileException(name, $"cannot read ({e.Message})");
+        }
+        return type switch
+        {
+            FileType.Jpeg => ImageFormat.Jpeg,
+            FileType.Png => ImageFormat.Png,
+            FileType.Tiff => ImageFormat.Tiff,
+            FileType.Bmp => ImageFormat.Bmp,
+            FileType.WebP => ImageFormat.WebP,
+            FileType.Unknown => throw new InputFileException(name, "not an image (unrecognised content; JPEG, PNG, TIFF, BMP and WebP are read)"),
+            _ => throw new InputFileException(name, $"unsupported image format {type} (JPEG, PNG, TIFF, BMP and WebP are read)"),
+        };
+    }
+
+    private static (int Width, int Height) Dimensions<T>(IEnumerable<MetadataExtractor.Directory> directories, int widthTag, int heightTag)
+        where T : MetadataExtractor.Directory
+    {
+        foreach (var directory in directories.OfType<T>())
+        {
+            if (directory.TryGetInt32(widthTag, out var width) && directory.TryGetInt32(heightTag, out var height))
+                return (width, height);
+        }
+        return (0, 0);
+    }
+}

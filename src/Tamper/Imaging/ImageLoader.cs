@@ -1,0 +1,100 @@
+using OpenCvSharp;
+
+namespace Tamper.Imaging;
+
+/// <summary>
+/// Loads JPEG, PNG, TIFF, BMP and WebP files (8/16-bit, grey/RGB/RGBA) into <see cref="RasterImage"/>:
+/// header and size limit first, then a decode that must produce exactly the announced size.
+/// </summary>
+public sealed class ImageLoader
+{
+    public ImageLoader(ImageLimits? limits = null) => Limits = limits ?? ImageLimits.Default;
+
+    public ImageLimits Limits { get; }
+
+    public RasterImage Load(string path, PixelLayout layout = PixelLayout.Bgr)
+    {
+        byte[] bytes;
+        ImageHeader header;
+        using (var stream = ImageHeaderReader.OpenForReading(path))
+        {
+            header = ImageHeaderReader.ReadWithinLimits(stream, path, Limits);
+            bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+        }
+        return Decode(bytes, header, path, layout);
+    }
+
+    /// <summary>Decodes bytes already in memory (an upload, say); <paramref name="name"/> is used in messages.</summary>
+    public RasterImage Load(byte[] bytes, string name, PixelLayout layout = PixelLayout.Bgr)
+    {
+        if (bytes.LongLength > Limits.MaxFileBytes)
+            throw new InputFileException(name, $"file is {bytes.LongLength:N0} bytes, above the limit of {Limits.MaxFileBytes:N0}");
+        using var stream = new MemoryStream(bytes, writable: false);
+        var header = ImageHeaderReader.ReadWithinLimits(stream, name, Limits);
+        return Decode(bytes, header, name, layout);
+    }
+
+    private static RasterImage Decode(byte[] bytes, ImageHeader header, string name, PixelLayout layout)
+    {
+        Mat decoded;
+        try
+        {
+            // Unchanged keeps bit depth and alpha and ignores EXIF orientation (stored-pixel orientation).
+            decoded = Cv2.ImDecode(bytes, ImreadModes.Unchanged);
+        }
+        catch (OpenCVException e)
+        {
+            throw new InputFileException(name, $"cannot decode {header.Format} data ({e.Message})");
+        }
+        using (decoded)
+        {
+            // OpenCV returns an empty Mat, without an error, for truncated or corrupt data (DESIGN §3 fact 6).
+            if (decoded.Empty())
+                throw new InputFileException(name, $"cannot decode {header.Format} data: the file is corrupt or truncated");
+            if (decoded.Cols != header.Width || decoded.Rows != header.Height)
+                throw new InputFileException(name,
+                    $"header says {header.Width}x{header.Height} but the data decodes to {decoded.Cols}x{decoded.Rows}");
+            var bitDepth = BitDepth(decoded, name);
+            var channels = decoded.Channels();
+            var pixels = ToLayout(decoded, layout, name);
+            return new RasterImage(name, header, pixels, bitDepth, channels);
+        }
+    }
+
+    private static int BitDepth(Mat mat, string name)
+    {
+        var depth = mat.Depth();
+        if (depth == MatType.CV_8U) return 8;
+        if (depth == MatType.CV_16U) return 16;
+        if (depth == MatType.CV_32F) return 32;
+        throw new InputFileException(name, $"unsupported sample type {mat.Type()} (8-bit, 16-bit and float images are read)");
+    }
+
+    private static Mat ToLayout(Mat decoded, PixelLayout layout, string name)
+    {
+        using var eightBit = new Mat();
+        var depth = decoded.Depth();
+        if (depth == MatType.CV_16U)
+            decoded.ConvertTo(eightBit, MatType.CV_8U, 1.0 / 257.0);
+        else if (depth == MatType.CV_32F)
+            decoded.ConvertTo(eightBit, MatType.CV_8U, 255.0); // float images are taken as 0..1
+        else
+            decoded.CopyTo(eightBit);
+
+        ColorConversionCodes? code = (eightBit.Channels(), layout) switch
+        {
+            (1, PixelLayout.Grey) or (3, PixelLayout.Bgr) => null,
+            (1, PixelLayout.Bgr) => ColorConversionCodes.GRAY2BGR,
+            (3, PixelLayout.Grey) => ColorConversionCodes.BGR2GRAY,
+            (4, PixelLayout.Bgr) => ColorConversionCodes.BGRA2BGR,
+            (4, PixelLayout.Grey) => ColorConversionCodes.BGRA2GRAY,
+            var (c, _) => throw new InputFileException(name, $"unsupported channel count {c} (grey, RGB and RGBA are read)"),
+        };
+        if (code is null)
+            return eightBit.Clone();
+        var converted = new Mat();
+        Cv2.CvtColor(eightBit, converted, code.Value);
+        return converted;
+    }
+}

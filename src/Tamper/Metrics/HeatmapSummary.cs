@@ -1,0 +1,12 @@
+namespace Tamper.Metrics;
+
+/// <summary>
+/// Figures only grey-level probability maps allow. Thresholds are grey levels: tampered where the value
+/// is above the threshold (127 is the contest's binarisation).
+/// </summary>
+public sealed record HeatmapSummary(
+    double? PixelAuc,
+    int BestF1Threshold,
+    double BestPooledF1,
+    int BestScoreThreshold,
+    double BestMeanScore);
