@@ -1,0 +1,237 @@
+using OpenCvSharp;
+using Tamper.Imaging;
+using Tamper.Tests.Support;
+
+namespace Tamper.Tests.Imaging;
+
+public sealed class ImageLoaderTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    public static TheoryData<string, ImageFormat, int, int, bool> Formats() => new()
+    {
+        // extension, format, bit depth, channels, lossless
+        { ".png", ImageFormat.Png, 8, 1, true },
+        { ".png", ImageFormat.Png, 8, 3, true },
+        { ".png", ImageFormat.Png, 8, 4, true },
+        { ".png", ImageFormat.Png, 16, 1, true },
+        { ".png", ImageFormat.Png, 16, 3, true },
+        { ".png", ImageFormat.Png, 16, 4, true },
+        { ".tif", ImageFormat.Tiff, 8, 1, true },
+        { ".tif", ImageFormat.Tiff, 8, 3, true },
+        { ".tif", ImageFormat.Tiff, 8, 4, true },
+        { ".tif", ImageFormat.Tiff, 16, 1, true },
+        { ".tif", ImageFormat.Tiff, 16, 3, true },
+        { ".bmp", ImageFormat.Bmp, 8, 1, true },
+        { ".bmp", ImageFormat.Bmp, 8, 3, true },
+        { ".jpg", ImageFormat.Jpeg, 8, 1, false },
+        { ".jpg", ImageFormat.Jpeg, 8, 3, false },
+        { ".webp", ImageFormat.WebP, 8, 3, false },
+        { ".webp", ImageFormat.WebP, 8, 4, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Every_format_depth_and_channel_count_loads_as_8_bit_bgr_of_the_stored_size(
+        string extension, ImageFormat format, int bitDepth, int channels, bool lossless)
+    {
+        using var expected = Masks.ColourImage(37, 23, seed: 7);
+        using var stored = StoredVariant(expected, bitDepth, channels);
+        var path = _temp.File("image" + extension);
+        Masks.Write(path, stored);
+
+        using var image = new ImageLoader().Load(path);
+
+        image.Header.Format.ShouldBe(format);
+        (image.Width, image.Height).ShouldBe((37, 23));
+        image.Pixels.Type().ShouldBe(MatType.CV_8UC3);
+        image.SourceBitDepth.ShouldBe(bitDepth);
+        image.SourceChannels.ShouldBe(channels);
+        using var reference = channels == 1 ? Grey(expected).CvtColor(ColorConversionCodes.GRAY2BGR) : expected.Clone();
+        using var difference = new Mat();
+        Cv2.Absdiff(image.Pixels, reference, difference);
+        Cv2.MinMaxLoc(difference.Reshape(1), out double _, out double maxDifference);
+        maxDifference.ShouldBeLessThanOrEqualTo(lossless ? 1 : 40, $"{format} {bitDepth}-bit {channels}-channel pixels");
+    }
+
+    [Fact]
+    public void Grey_layout_gives_one_channel_from_a_colour_file()
+    {
+        using var colour = Masks.ColourImage(10, 8);
+        var path = _temp.File("c.png");
+        Masks.Write(path, colour);
+
+        using var image = new ImageLoader().Load(path, PixelLayout.Grey);
+
+        image.Pixels.Type().ShouldBe(MatType.CV_8UC1);
+        using var expected = Grey(colour);
+        Cv2.CountNonZero(image.Pixels.NotEquals(expected)).ShouldBe(0);
+    }
+
+    [Fact]
+    public void Content_decides_the_format_not_the_extension()
+    {
+        var path = _temp.File("actually-a-png.jpg");
+        Masks.Write(_temp.File("real.png"), Masks.Filled(5, 4, 9));
+        File.Copy(_temp.File("real.png"), path);
+
+        using var image = new ImageLoader().Load(path);
+
+        image.Header.Format.ShouldBe(ImageFormat.Png);
+    }
+
+    [Fact]
+    public void A_truncated_jpeg_is_refused_naming_the_file()
+    {
+        var path = _temp.File("cut.jpg");
+        Masks.Write(path, Masks.ColourImage(64, 64));
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var error = Should.Throw<InputFileException>(() => new ImageLoader().Load(path));
+
+        error.Path.ShouldBe(path);
+        error.Message.ShouldStartWith(path + ": ");
+        error.Problem.ShouldContain("corrupt or truncated");
+    }
+
+    [Fact]
+    public void A_truncated_png_is_refused()
+    {
+        var path = _temp.File("cut.png");
+        Masks.Write(path, Masks.ColourImage(64, 64));
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length * 2 / 3)]);
+
+        Should.Throw<InputFileException>(() => new ImageLoader().Load(path)).Path.ShouldBe(path);
+    }
+
+    [Fact]
+    public void Random_bytes_after_a_valid_signature_are_refused()
+    {
+        var path = _temp.File("garbage.png");
+        var bytes = new byte[300];
+        new Random(3).NextBytes(bytes);
+        byte[] signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        signature.CopyTo(bytes, 0);
+        File.WriteAllBytes(path, bytes);
+
+        Should.Throw<InputFileException>(() => new ImageLoader().Load(path)).Path.ShouldBe(path);
+    }
+
+    [Fact]
+    public void An_empty_file_is_refused_as_empty()
+    {
+        var path = _temp.File("empty.png");
+        File.WriteAllBytes(path, []);
+
+        Should.Throw<InputFileException>(() => new ImageLoader().Load(path)).Problem.ShouldBe("empty file");
+    }
+
+    [Fact]
+    public void A_text_file_is_refused_as_not_an_image()
+    {
+        var path = _temp.File("notes.png");
+        File.WriteAllText(path, "this is not an image at all, just some text");
+
+        Should.Throw<InputFileException>(() => new ImageLoader().Load(path)).Problem.ShouldStartWith("not an image");
+    }
+
+    [Fact]
+    public void A_missing_file_is_reported_as_not_found()
+    {
+        var path = _temp.File("nowhere.png");
+
+        Should.Throw<InputFileException>(() => new ImageLoader().Load(path)).Problem.ShouldBe("file not found");
+    }
+
+    [Fact]
+    public void An_image_above_the_pixel_limit_is_refused_before_decoding()
+    {
+        var path = _temp.File("big.png");
+        Masks.Write(path, Masks.Filled(2000, 1000, 0));
+        var loader = new ImageLoader(new ImageLimits(MaxPixels: 1_000_000));
+
+        var error = Should.Throw<InputFileException>(() => loader.Load(path));
+
+        error.Problem.ShouldContain("2000x1000");
+        error.Problem.ShouldContain("above the limit of 1 MP");
+    }
+
+    [Fact]
+    public void A_header_claiming_ten_gigapixels_is_refused_from_the_header_alone()
+    {
+        // A valid small PNG whose IHDR is rewritten to claim 100000 x 100000 pixels: decoding it would
+        // try to allocate 10 GB, so the refusal must come from the header.
+        var path = _temp.File("bomb.png");
+        Masks.Write(path, Masks.Filled(8, 8, 0));
+        var bytes = File.ReadAllBytes(path);
+        WriteBigEndian(bytes, 16, 100_000);
+        WriteBigEndian(bytes, 20, 100_000);
+        File.WriteAllBytes(path, bytes);
+
+        var error = Should.Throw<InputFileException>(() => new ImageLoader().Load(path));
+
+        error.Problem.ShouldContain("100000x100000");
+        error.Problem.ShouldContain("above the limit");
+    }
+
+    [Fact]
+    public void A_file_above_the_byte_limit_is_refused()
+    {
+        var path = _temp.File("bytes.png");
+        Masks.Write(path, Masks.ColourImage(100, 100));
+        var loader = new ImageLoader(new ImageLimits(MaxFileBytes: 100));
+
+        Should.Throw<InputFileException>(() => loader.Load(path)).Problem.ShouldContain("above the limit of 100");
+    }
+
+    [Fact]
+    public void Bytes_in_memory_load_like_files()
+    {
+        var path = _temp.File("m.png");
+        Masks.Write(path, Masks.ColourImage(12, 9));
+
+        using var image = new ImageLoader().Load(File.ReadAllBytes(path), "upload");
+
+        (image.Width, image.Height).ShouldBe((12, 9));
+        image.Path.ShouldBe("upload");
+    }
+
+    private static Mat StoredVariant(Mat bgr, int bitDepth, int channels)
+    {
+        using var withChannels = channels switch
+        {
+            1 => Grey(bgr),
+            4 => WithPartialAlpha(bgr),
+            _ => bgr.Clone(),
+        };
+        if (bitDepth == 8)
+            return withChannels.Clone();
+        var sixteen = new Mat();
+        withChannels.ConvertTo(sixteen, MatType.CV_16U, 257.0);
+        return sixteen;
+    }
+
+    /// <summary>BGRA with a non-uniform alpha (encoders may drop an alpha channel that is opaque everywhere).</summary>
+    private static Mat WithPartialAlpha(Mat bgr)
+    {
+        var bgra = bgr.CvtColor(ColorConversionCodes.BGR2BGRA);
+        using var alpha = new Mat(bgr.Rows, bgr.Cols, MatType.CV_8UC1, Scalar.All(255));
+        alpha[new Rect(0, 0, bgr.Cols / 2, bgr.Rows)].SetTo(Scalar.All(200));
+        Cv2.InsertChannel(alpha, bgra, 3);
+        return bgra;
+    }
+
+    private static Mat Grey(Mat bgr) => bgr.CvtColor(ColorConversionCodes.BGR2GRAY);
+
+    private static void WriteBigEndian(byte[] bytes, int offset, int value)
+    {
+        bytes[offset] = (byte)(value >> 24);
+        bytes[offset + 1] = (byte)(value >> 16);
+        bytes[offset + 2] = (byte)(value >> 8);
+        bytes[offset + 3] = (byte)value;
+    }
+}

@@ -1,0 +1,51 @@
+using OpenCvSharp;
+using Tamper.Imaging;
+using Tamper.Metrics;
+using Tamper.Tests.Support;
+
+namespace Tamper.Tests.Metrics;
+
+/// <summary>The reference figures ../shared/data/README.md gives for trivial predictions on real-dev.</summary>
+public sealed class RealDevScoreTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [SkippableFact]
+    public void The_true_masks_score_exactly_2_on_all_29_images()
+    {
+        var realDev = SharedData.RealDev;
+
+        var report = new MaskScorer().Score(Path.Combine(realDev, "masks"), realDev, new ScoreOptions(GroupByPrefix: true));
+
+        report.Overall.Images.ShouldBe(29);
+        report.Overall.MeanScore.ShouldBe(2.0);
+        report.HasProblems.ShouldBeFalse();
+    }
+
+    [SkippableFact]
+    public void Marking_every_pixel_tampered_reproduces_the_reference_figures()
+    {
+        var realDev = SharedData.RealDev;
+        var predictions = _temp.Folder("all-tampered");
+        foreach (var path in ImageFiles.InFolder(Path.Combine(realDev, "masks")))
+        {
+            var header = ImageHeaderReader.Read(path);
+            using var everything = Masks.Filled(header.Width, header.Height, 255);
+            Masks.Write(Path.Combine(predictions, Path.GetFileName(path)), everything);
+        }
+
+        var report = new MaskScorer().Score(predictions, realDev, new ScoreOptions(GroupByPrefix: true));
+
+        report.Overall.Images.ShouldBe(29);
+        report.Overall.MeanScore.ShouldBe(0.1458, 0.00005);
+        report.Overall.MeanF1.ShouldBe(0.0933, 0.00005);
+        report.Overall.MeanIou.ShouldBe(0.0525, 0.00005);
+        var bySource = report.Groups.ToDictionary(group => group.Name, group => group.MeanScore);
+        bySource["casia2"].ShouldBe(0.2100, 0.00005);
+        bySource["comofod"].ShouldBe(0.0492, 0.00005);
+        bySource["korus"].ShouldBe(0.2244, 0.00005);
+        bySource["stfd"].ShouldBe(0.0314, 0.00005);
+    }
+}
