@@ -17,6 +17,7 @@ public static class CliApp
         new VersionOption(),
         ScoreCommand.Create(console),
         SubmitCommand.Create(console),
+        DatasetCommand.Create(console),
         DoctorCommand.Create(console),
     };
 

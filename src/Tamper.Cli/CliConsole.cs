@@ -12,19 +12,29 @@ public sealed class CliConsole(IAnsiConsole output, TextWriter error, bool inter
     /// <summary>A person is watching a terminal: show live progress.</summary>
     public bool Interactive { get; } = interactive;
 
-    public static CliConsole System() => new(AnsiConsole.Console, Console.Error,
-        !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive);
+    public static CliConsole System()
+    {
+        var interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        if (Console.IsOutputRedirected)
+            AnsiConsole.Profile.Width = RedirectedWidth; // a file or pipe has no width: do not wrap tables at 80
+        return new(AnsiConsole.Console, Console.Error, interactive);
+    }
 
     /// <summary>A console over plain writers, without colours or live output (tests, pipes).</summary>
-    public static CliConsole Plain(TextWriter output, TextWriter error) => new(
-        AnsiConsole.Create(new AnsiConsoleSettings
+    public static CliConsole Plain(TextWriter output, TextWriter error)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
-        }),
-        error, interactive: false);
+        });
+        console.Profile.Width = RedirectedWidth;
+        return new(console, error, interactive: false);
+    }
+
+    private const int RedirectedWidth = 200;
 
     public void Problem(string message) => Error.WriteLine($"tamper: {message}");
 }

@@ -109,7 +109,9 @@ public static class ImageHeaderReader
         {
             FileType.Jpeg => ImageFormat.Jpeg,
             FileType.Png => ImageFormat.Png,
-            FileType.Tiff => ImageFormat.Tiff,
+            // Plain TIFFs whose first directory sits at offset 8 carry the signature of Sony ARW (little-endian)
+            // or Nikon NEF (big-endian) and are reported as such; Canon CR2 is TIFF-structured too.
+            FileType.Tiff or FileType.Arw or FileType.Nef or FileType.Cr2 => ImageFormat.Tiff,
             FileType.Bmp => ImageFormat.Bmp,
             FileType.WebP => ImageFormat.WebP,
             FileType.Unknown => throw new InputFileException(name, "not an image (unrecognised content; JPEG, PNG, TIFF, BMP and WebP are read)"),

@@ -127,4 +127,18 @@ public sealed class CliTests : IDisposable
         run.Out.ShouldContain("2.0000");
         run.ErrorLines.ShouldContain(line => line.Contains("b.png") && line.Contains("true mask unusable"));
     }
+
+    [Fact]
+    public void Dataset_reports_the_layout_and_what_does_not_pair_up()
+    {
+        Masks.Write(_temp.File("data/Tp/a.jpg"), Masks.ColourImage(12, 8));
+        Masks.Write(_temp.File("data/Gt/a_gt.png"), Masks.Filled(12, 8, 0));
+        Masks.Write(_temp.File("data/Tp/b.jpg"), Masks.ColourImage(12, 8));
+
+        var run = CliRun.Of("dataset", _temp.Folder("data"));
+
+        run.ExitCode.ShouldBe(ExitCodes.SomeInputsFailed);
+        run.Out.ShouldContain("layout Tp/ + Gt/ (CASIA), 1 image/mask pair(s)");
+        run.ErrorLines.ShouldBe(["tamper: 1 image(s) without a mask: b.jpg"]);
+    }
 }

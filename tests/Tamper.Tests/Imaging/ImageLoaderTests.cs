@@ -56,6 +56,23 @@ public sealed class ImageLoaderTests : IDisposable
         maxDifference.ShouldBeLessThanOrEqualTo(lossless ? 1 : 40, $"{format} {bitDepth}-bit {channels}-channel pixels");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_tiff_whose_first_directory_is_at_offset_8_is_read_as_tiff(bool littleEndian)
+    {
+        // Such files (CASIA's, for one) share their leading bytes with Sony ARW / Nikon NEF raw files.
+        var path = _temp.File("offset8.tif");
+        byte[] pixels = [0, 50, 100, 150, 200, 250];
+        File.WriteAllBytes(path, MinimalGreyTiff(3, 2, pixels, littleEndian));
+
+        using var image = new ImageLoader().Load(path, PixelLayout.Grey);
+
+        image.Header.ShouldBe(new ImageHeader(ImageFormat.Tiff, 3, 2));
+        image.Pixels.At<byte>(1, 2).ShouldBe((byte)250);
+        image.Pixels.At<byte>(0, 1).ShouldBe((byte)50);
+    }
+
     [Fact]
     public void Grey_layout_gives_one_channel_from_a_colour_file()
     {
@@ -226,6 +243,37 @@ public sealed class ImageLoaderTests : IDisposable
     }
 
     private static Mat Grey(Mat bgr) => bgr.CvtColor(ColorConversionCodes.BGR2GRAY);
+
+    /// <summary>An uncompressed 8-bit grey baseline TIFF with its only directory right after the header.</summary>
+    private static byte[] MinimalGreyTiff(int width, int height, byte[] pixels, bool littleEndian)
+    {
+        (ushort Tag, ushort Type, uint Value)[] entries =
+        [
+            (256, 3, (uint)width), (257, 3, (uint)height), (258, 3, 8), (259, 3, 1), (262, 3, 1),
+            (273, 4, 0), (277, 3, 1), (278, 3, (uint)height), (279, 4, (uint)pixels.Length),
+        ];
+        int dataOffset = 8 + 2 + entries.Length * 12 + 4;
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        void U16(ushort v) => writer.Write(littleEndian ? v : System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(v));
+        void U32(uint v) => writer.Write(littleEndian ? v : System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(v));
+        writer.Write(littleEndian ? "II"u8.ToArray() : "MM"u8.ToArray());
+        U16(42);
+        U32(8);
+        U16((ushort)entries.Length);
+        foreach (var (tag, type, value) in entries)
+        {
+            U16(tag);
+            U16(type);
+            U32(1);
+            var stored = tag == 273 ? (uint)dataOffset : value;
+            if (type == 3) { U16((ushort)stored); U16(0); } // a SHORT sits left-justified in the value field
+            else U32(stored);
+        }
+        U32(0);
+        writer.Write(pixels);
+        return stream.ToArray();
+    }
 
     private static void WriteBigEndian(byte[] bytes, int offset, int value)
     {
