@@ -48,4 +48,19 @@ public sealed class RealDevScoreTests : IDisposable
         bySource["korus"].ShouldBe(0.2244, 0.00005);
         bySource["stfd"].ShouldBe(0.0314, 0.00005);
     }
+
+    [SkippableFact]
+    public void Every_real_dev_image_decodes_at_the_size_of_its_mask()
+    {
+        var dataset = new Tamper.Data.DatasetReader().Open(SharedData.RealDev, inspectMasks: true);
+
+        dataset.Report.IsClean.ShouldBeTrue(string.Join("; ", dataset.Report.Describe()));
+        dataset.Pairs.Count.ShouldBe(29);
+        var loader = new ImageLoader();
+        foreach (var pair in dataset.Pairs)
+        {
+            using var image = loader.Load(pair.ImagePath);
+            (image.Width, image.Height).ShouldBe((pair.Width, pair.Height), pair.ImagePath);
+        }
+    }
 }
