@@ -20,9 +20,6 @@ public sealed class MaskReader
         return FromGrey(image.Pixels, path);
     }
 
-    /// <summary>Header only: the size a mask file announces, without decoding it.</summary>
-    public static ImageHeader ReadHeader(string path) => ImageHeaderReader.Read(path);
-
     internal static MaskImage FromGrey(Mat grey, string path)
     {
         Cv2.MinMaxLoc(grey, out double _, out double max);

@@ -1,3 +1,5 @@
+using Tamper.Imaging;
+
 namespace Tamper.Metrics;
 
 /// <summary>
@@ -7,7 +9,8 @@ namespace Tamper.Metrics;
 /// </summary>
 public sealed class HeatmapAccumulator
 {
-    public const int MaskThreshold = 127;
+    /// <summary>The threshold of the contest's binarisation (value > 127); the sweep starts its search from it.</summary>
+    public const int MaskThreshold = MaskReader.TamperedAbove;
     private const int Thresholds = PixelHistogram.Levels - 1;
 
     private readonly EmptyTruthRule _rule;
