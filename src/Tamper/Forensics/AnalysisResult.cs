@@ -1,0 +1,37 @@
+using OpenCvSharp;
+
+namespace Tamper.Forensics;
+
+/// <summary>
+/// What one analyser found. <see cref="Map"/> is CV_32FC1 of the image's size (0..1) or null for
+/// findings-only analysers; <see cref="DetailMaps"/> are optional extra views (e.g. one JPEG ghost per
+/// quality), 0..1, possibly at a lower resolution than the image.
+/// </summary>
+public sealed class AnalysisResult : IDisposable
+{
+    public AnalysisResult(string analyser, Mat? map, IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, Mat>? detailMaps = null)
+    {
+        Analyser = analyser;
+        Map = map;
+        Findings = findings;
+        DetailMaps = detailMaps ?? new Dictionary<string, Mat>();
+    }
+
+    public string Analyser { get; }
+
+    public Mat? Map { get; }
+
+    public IReadOnlyList<Finding> Findings { get; }
+
+    public IReadOnlyDictionary<string, Mat> DetailMaps { get; }
+
+    /// <summary>Whether this analyser had anything to say about this image (a JPEG analysis of a PNG has not).</summary>
+    public bool Applicable => Map is not null || Findings.Count > 0;
+
+    public void Dispose()
+    {
+        Map?.Dispose();
+        foreach (var map in DetailMaps.Values)
+            map.Dispose();
+    }
+}

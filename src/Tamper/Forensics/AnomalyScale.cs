@@ -1,0 +1,64 @@
+using OpenCvSharp;
+
+namespace Tamper.Forensics;
+
+/// <summary>
+/// Turns an evidence map into a 0..1 suspicion map with one rule shared by all analysers: robust z-score
+/// against the image's own statistics (median and MAD, so a small edited region does not move them),
+/// then a logistic centred at <see cref="CentreZ"/> robust standard deviations. A value of 0.5 thus means
+/// "3 sigma unlike the rest of this image", whatever the analyser measures.
+/// </summary>
+public static class AnomalyScale
+{
+    public const double CentreZ = 3.0;
+
+    /// <summary>Median and robust sigma (1.4826 MAD) of a CV_32FC1 map, from a subsample of at most ~1M values.</summary>
+    public static (double Median, double Sigma) RobustStatistics(Mat map)
+    {
+        using var sample = Subsample(map, 1_000_000);
+        sample.GetArray(out float[] values);
+        Array.Sort(values);
+        var median = values[values.Length / 2];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = Math.Abs(values[i] - median);
+        Array.Sort(values);
+        var sigma = 1.4826 * values[values.Length / 2];
+        return (median, sigma);
+    }
+
+    /// <summary>Suspicion of values above the typical level (one-sided).</summary>
+    public static Mat HighIsSuspicious(Mat evidence, double minimumSigma) => Scale(evidence, minimumSigma, twoSided: false);
+
+    /// <summary>Suspicion of values far from the typical level on either side.</summary>
+    public static Mat DifferentIsSuspicious(Mat evidence, double minimumSigma) => Scale(evidence, minimumSigma, twoSided: true);
+
+    private static Mat Scale(Mat evidence, double minimumSigma, bool twoSided)
+    {
+        var (median, sigma) = RobustStatistics(evidence);
+        sigma = Math.Max(sigma, minimumSigma);
+        var z = new Mat();
+        // z = (v - median) / sigma
+        evidence.ConvertTo(z, MatType.CV_32F, 1.0 / sigma, -median / sigma);
+        if (twoSided)
+            Cv2.Absdiff(z, Scalar.All(0), z);
+        // logistic(z - centre) = 1 / (1 + exp(centre - z))
+        Cv2.Subtract(Scalar.All(CentreZ), z, z);
+        Cv2.Min(z, Scalar.All(50), z); // keep exp finite
+        Cv2.Exp(z, z);
+        Cv2.Add(z, Scalar.All(1), z);
+        Cv2.Divide(1.0, z, z);
+        return z;
+    }
+
+    private static Mat Subsample(Mat map, int maxValues)
+    {
+        long count = (long)map.Rows * map.Cols;
+        if (count <= maxValues)
+            return map.Clone();
+        var step = Math.Sqrt((double)count / maxValues);
+        var size = new Size(Math.Max(1, (int)(map.Cols / step)), Math.Max(1, (int)(map.Rows / step)));
+        var small = new Mat();
+        Cv2.Resize(map, small, size, 0, 0, InterpolationFlags.Nearest);
+        return small;
+    }
+}

@@ -1,0 +1,65 @@
+using OpenCvSharp;
+
+namespace Tamper.Forensics;
+
+/// <summary>Small operations on 0..1 float maps shared by analysers, detectors and writers.</summary>
+public static class Maps
+{
+    /// <summary>A copy of <paramref name="map"/> stretched to width x height (bilinear), as CV_32FC1.</summary>
+    public static Mat ToSize(Mat map, int width, int height)
+    {
+        var resized = new Mat();
+        if (map.Cols == width && map.Rows == height)
+            map.ConvertTo(resized, MatType.CV_32F);
+        else
+            Cv2.Resize(map, resized, new Size(width, height), 0, 0, InterpolationFlags.Linear);
+        return resized;
+    }
+
+    /// <summary>0..1 float to 0..255 grey.</summary>
+    public static Mat ToGrey(Mat map)
+    {
+        var grey = new Mat();
+        map.ConvertTo(grey, MatType.CV_8U, 255.0);
+        return grey;
+    }
+
+    /// <summary>0..1 float to a colour image (inferno: black = nothing, yellow = strongest).</summary>
+    public static Mat ToColour(Mat map)
+    {
+        using var grey = ToGrey(map);
+        var colour = new Mat();
+        Cv2.ApplyColorMap(grey, colour, ColormapTypes.Inferno);
+        return colour;
+    }
+
+    /// <summary>Values clamped into 0..1 in place.</summary>
+    public static void Clamp01(Mat map)
+    {
+        Cv2.Max(map, Scalar.All(0), map);
+        Cv2.Min(map, Scalar.All(1), map);
+    }
+
+    /// <summary>The image's luminance as 8-bit grey.</summary>
+    public static Mat Grey(Mat bgr)
+    {
+        var grey = new Mat();
+        Cv2.CvtColor(bgr, grey, ColorConversionCodes.BGR2GRAY);
+        return grey;
+    }
+
+    /// <summary>Re-encodes as JPEG at <paramref name="quality"/> and decodes again (same channel count).</summary>
+    public static Mat Recompress(Mat image, int quality)
+    {
+        Cv2.ImEncode(".jpg", image, out var bytes, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));
+        return Cv2.ImDecode(bytes, image.Channels() == 1 ? ImreadModes.Grayscale : ImreadModes.Color);
+    }
+
+    /// <summary>The fraction of pixels at or above <paramref name="level"/>.</summary>
+    public static double ShareAbove(Mat map, double level)
+    {
+        using var above = new Mat();
+        Cv2.Threshold(map, above, level, 1, ThresholdTypes.Binary);
+        return Cv2.Mean(above).Val0;
+    }
+}
