@@ -15,6 +15,8 @@ public static class CliApp
     {
         new HelpOption(),
         new VersionOption(),
+        DetectCommand.Create(console),
+        AnalyzeCommand.Create(console),
         ScoreCommand.Create(console),
         SubmitCommand.Create(console),
         DatasetCommand.Create(console),
@@ -42,6 +44,11 @@ public static class CliApp
             });
         }
         catch (InputFileException e)
+        {
+            console.Problem(e.Message);
+            return ExitCodes.UsageError;
+        }
+        catch (UnknownNameException e)
         {
             console.Problem(e.Message);
             return ExitCodes.UsageError;

@@ -18,7 +18,7 @@ public static class AnalyserRegistry
     public static IForensicAnalyser Create(string name) =>
         Factories.TryGetValue(name.Trim().ToLowerInvariant(), out var factory)
             ? factory()
-            : throw new ArgumentException($"unknown analyser '{name}' (known: {string.Join(", ", Names)})");
+            : throw new UnknownNameException("analyser", name, Names);
 
     /// <summary>Analysers from a comma-separated list; null or empty means all of them.</summary>
     public static IReadOnlyList<IForensicAnalyser> Parse(string? list) =>

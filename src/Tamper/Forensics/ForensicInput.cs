@@ -8,4 +8,11 @@ public sealed record ForensicInput(string Name, RasterImage Image, byte[] FileBy
     public bool IsJpeg => Image.Header.Format == ImageFormat.Jpeg;
 
     public double Megapixels => Image.Header.Pixels / 1e6;
+
+    /// <summary>Reads and decodes a file within the loader's limits; the caller disposes <see cref="Image"/>.</summary>
+    public static ForensicInput Load(string path, ImageLoader loader)
+    {
+        var (bytes, _) = loader.ReadChecked(path);
+        return new ForensicInput(path, loader.Load(bytes, path), bytes);
+    }
 }

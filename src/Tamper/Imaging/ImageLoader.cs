@@ -14,15 +14,18 @@ public sealed class ImageLoader
 
     public RasterImage Load(string path, PixelLayout layout = PixelLayout.Bgr)
     {
-        byte[] bytes;
-        ImageHeader header;
-        using (var stream = ImageHeaderReader.OpenForReading(path))
-        {
-            header = ImageHeaderReader.ReadWithinLimits(stream, path, Limits);
-            bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-        }
+        var (bytes, header) = ReadChecked(path);
         return Decode(bytes, header, path, layout);
+    }
+
+    /// <summary>The file's bytes, read only after its size and header passed the limits.</summary>
+    public (byte[] Bytes, ImageHeader Header) ReadChecked(string path)
+    {
+        using var stream = ImageHeaderReader.OpenForReading(path);
+        var header = ImageHeaderReader.ReadWithinLimits(stream, path, Limits);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return (bytes, header);
     }
 
     /// <summary>Decodes bytes already in memory (an upload, say); <paramref name="name"/> is used in messages.</summary>

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Spectre.Console;
+using Tamper.Batch;
+using Tamper.Cli.Output;
+using Tamper.Forensics;
+
+namespace Tamper.Cli.Commands;
+
+/// <summary><c>tamper analyze</c>: every classical analyser's map and findings per image.</summary>
+public static class AnalyzeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var inputs = new Argument<string[]>("inputs") { Description = "Image files, folders or patterns", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the results: <id>/<analyser>.png, <analyser>_grey.png, report.json", Required = true };
+        var analysers = new Option<string?>("--analysers") { Description = $"Comma-separated analysers (default: all of {string.Join(", ", AnalyserRegistry.Names)})" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Recompute images whose report exists (default: skip them)" };
+        var maxMegapixels = CommonOptions.MaxMegapixels();
+
+        var command = new Command("analyze", "Classical forensic maps and findings (ELA, noise, JPEG, ghosts, copy-move, metadata)")
+        {
+            inputs, output, analysers, overwrite, maxMegapixels,
+        };
+        command.SetAction(parsed =>
+        {
+            var selected = AnalyserRegistry.Parse(parsed.GetValue(analysers));
+            var (items, problems) = InputImages.Expand(parsed.GetValue(inputs)!);
+            if (items.Count == 0)
+            {
+                foreach (var problem in problems) console.Problem(problem);
+                console.Problem("no input images");
+                return ExitCodes.UsageError;
+            }
+            var folder = parsed.GetValue(output)!.FullName;
+            var loader = CommonOptions.Loader(parsed.GetValue(maxMegapixels));
+            var summary = BatchProgress.Run(console, "analysing", progress =>
+                AnalysisBatch.Run(selected, items, folder, parsed.GetValue(overwrite), loader, problems, (item, results) =>
+                {
+                    console.Out.MarkupLine($"[bold]{Markup.Escape(item.Id)}[/]");
+                    foreach (var result in results)
+                        foreach (var finding in result.Findings)
+                            console.Out.MarkupLine($"  {Markup.Escape(result.Analyser),-9} {Markup.Escape(finding.Text)}");
+                }, progress));
+            return BatchReport.Finish(console, summary, "image(s)", folder);
+        });
+        return command;
+    }
+}

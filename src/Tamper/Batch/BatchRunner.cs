@@ -1,0 +1,48 @@
+namespace Tamper.Batch;
+
+/// <summary>
+/// Runs one step per input: skips items whose outputs already exist (a resumed batch), turns a bad
+/// input into one failure line and carries on with the rest. Input, data and OpenCV errors are caught
+/// per item; anything else is a fault of the tool and stops the batch.
+/// </summary>
+public static class BatchRunner
+{
+    /// <param name="isDone">True when the item's outputs exist and it may be skipped.</param>
+    /// <param name="process">Processes one item and writes its outputs.</param>
+    /// <param name="progress">Called after each item with (done, total).</param>
+    public static BatchSummary Run(IReadOnlyList<BatchItem> items, Func<BatchItem, bool> isDone, Action<BatchItem> process,
+        IEnumerable<string>? earlierProblems = null, Action<int, int>? progress = null)
+    {
+        var processed = new List<string>();
+        var skipped = new List<string>();
+        var failures = new List<string>(earlierProblems ?? []);
+        for (int i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (isDone(item))
+                skipped.Add(item.Id);
+            else
+            {
+                try
+                {
+                    process(item);
+                    processed.Add(item.Id);
+                }
+                catch (InputFileException e)
+                {
+                    failures.Add(e.Message);
+                }
+                catch (InvalidDataException e)
+                {
+                    failures.Add($"{item.Path}: {e.Message}");
+                }
+                catch (OpenCvSharp.OpenCVException e)
+                {
+                    failures.Add($"{item.Path}: processing failed in OpenCV ({e.Message})");
+                }
+            }
+            progress?.Invoke(i + 1, items.Count);
+        }
+        return new BatchSummary(processed, skipped, failures);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tamper.Batch;
+using Tamper.Imaging;
+
+namespace Tamper.Forensics;
+
+/// <summary>
+/// Runs analysers over a batch. For each image, in <c>OUT/&lt;id&gt;/</c>: <c>&lt;analyser&gt;.png</c>
+/// (colour-mapped), <c>&lt;analyser&gt;_grey.png</c> (0..255), <c>&lt;analyser&gt;_&lt;detail&gt;.png</c> for
+/// detail maps, and <c>report.json</c> with every finding (written last: it marks the image done).
+/// Analysers run one at a time and their maps are written and released before the next starts.
+/// </summary>
+public static class AnalysisBatch
+{
+    public const string ReportName = "report.json";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <param name="onImage">Called with each image's id and per-analyser findings (for summaries).</param>
+    public static BatchSummary Run(IReadOnlyList<IForensicAnalyser> analysers, IReadOnlyList<BatchItem> items, string outputFolder, bool overwrite,
+        ImageLoader loader, IEnumerable<string>? earlierProblems = null, Action<BatchItem, IReadOnlyList<AnalysisSummary>>? onImage = null,
+        Action<int, int>? progress = null)
+    {
+        return BatchRunner.Run(items, item => !overwrite && File.Exists(Path.Combine(outputFolder, item.Id, ReportName)), item =>
+        {
+            var folder = Path.Combine(outputFolder, item.Id);
+            Directory.CreateDirectory(folder);
+            var input = ForensicInput.Load(item.Path, loader);
+            using var image = input.Image;
+            var summaries = new List<AnalysisSummary>();
+            foreach (var analyser in analysers)
+            {
+                var clock = Stopwatch.StartNew();
+                using var result = analyser.Analyse(input);
+                var seconds = clock.Elapsed.TotalSeconds;
+                var files = WriteMaps(result, folder, image.Width, image.Height);
+                summaries.Add(new AnalysisSummary(analyser.Name, analyser.Description, seconds, result.Findings, files));
+            }
+            var report = Report(input, summaries);
+            ImageWriter.WriteAtomically(Path.Combine(folder, ReportName), Encoding.UTF8.GetBytes(report.ToJsonString(Indented)));
+            onImage?.Invoke(item, summaries);
+        }, earlierProblems, progress);
+    }
+
+    private static List<string> WriteMaps(AnalysisResult result, string folder, int width, int height)
+    {
+        var files = new List<string>();
+        if (result.Map is { } map)
+        {
+            using (var colour = Maps.ToColour(map))
+                ImageWriter.SavePng(colour, Path.Combine(folder, $"{result.Analyser}.png"));
+            using (var grey = Maps.ToGrey(map))
+                ImageWriter.SavePng(grey, Path.Combine(folder, $"{result.Analyser}_grey.png"));
+            files.Add($"{result.Analyser}.png");
+            files.Add($"{result.Analyser}_grey.png");
+        }
+        foreach (var (name, detail) in result.DetailMaps)
+        {
+            using var full = Maps.ToSize(detail, width, height);
+            using var colour = Maps.ToColour(full);
+            var file = $"{result.Analyser}_{name}.png";
+            ImageWriter.SavePng(colour, Path.Combine(folder, file));
+            files.Add(file);
+        }
+        return files;
+    }
+
+    private static JsonObject Report(ForensicInput input, IReadOnlyList<AnalysisSummary> summaries) => new()
+    {
+        ["image"] = input.Name,
+        ["format"] = input.Image.Header.Format.ToString(),
+        ["width"] = input.Image.Width,
+        ["height"] = input.Image.Height,
+        ["bit_depth"] = input.Image.SourceBitDepth,
+        ["channels"] = input.Image.SourceChannels,
+        ["analysers"] = new JsonArray(summaries.Select(summary => (JsonNode)new JsonObject
+        {
+            ["name"] = summary.Analyser,
+            ["description"] = summary.Description,
+            ["seconds"] = Math.Round(summary.Seconds, 3),
+            ["maps"] = new JsonArray(summary.Files.Select(file => (JsonNode)JsonValue.Create(file)!).ToArray()),
+            ["findings"] = new JsonArray(summary.Findings.Select(finding => (JsonNode)new JsonObject
+            {
+                ["key"] = finding.Key,
+                ["text"] = finding.Text,
+                ["value"] = finding.Value,
+            }).ToArray()),
+        }).ToArray()),
+    };
+}
