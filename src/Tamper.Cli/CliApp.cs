@@ -20,6 +20,7 @@ public static class CliApp
         ScoreCommand.Create(console),
         SubmitCommand.Create(console),
         DatasetCommand.Create(console),
+        BenchCommand.Create(console),
         DoctorCommand.Create(console),
     };
 

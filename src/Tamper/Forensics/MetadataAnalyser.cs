@@ -60,6 +60,8 @@ public sealed class MetadataAnalyser : IForensicAnalyser
             {
                 if (tag.Name.Contains("Software", StringComparison.OrdinalIgnoreCase) || tag.Name.Contains("Creator Tool", StringComparison.OrdinalIgnoreCase))
                     values.Add(tag.Description ?? "");
+                else if (tag.Description is { } text && text.StartsWith("Software:", StringComparison.OrdinalIgnoreCase))
+                    values.Add(text["Software:".Length..].Trim()); // PNG text chunks: "Software: <name>"
             }
             if (directory is XmpDirectory xmp)
             {

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using Tamper.Batch;
+using Tamper.Benchmarks;
+using Tamper.Forensics;
+using Tamper.Imaging;
+
+namespace Tamper.Cli.Commands;
+
+/// <summary><c>tamper bench</c>: speed (median seconds per megapixel) and peak memory of the analysers and the detector.</summary>
+public static class BenchCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var inputs = new Argument<string[]>("inputs") { Description = "Image files, folders or patterns to time (optional with --synthetic-megapixels)", Arity = ArgumentArity.ZeroOrMore };
+        var analysers = new Option<string?>("--analysers") { Description = "Comma-separated analysers (default: all)" };
+        var runs = new Option<int>("--runs") { Description = "Runs per image (medians are taken over images x runs)", DefaultValueFactory = _ => 3 };
+        var synthetic = new Option<double[]>("--synthetic-megapixels") { Description = "Also time generated photo-like JPEGs of these sizes, e.g. 1 4 40", AllowMultipleArgumentsPerToken = true };
+        var noDetector = new Option<bool>("--no-detector") { Description = "Time the analysers only, not the fused classical detector" };
+        var maxMegapixels = CommonOptions.MaxMegapixels();
+        var command = new Command("bench", "Time decoding, each analyser and the classical detector; report medians and peak memory")
+        {
+            inputs, analysers, runs, synthetic, noDetector, maxMegapixels,
+        };
+        command.SetAction(parsed =>
+        {
+            var loader = CommonOptions.Loader(parsed.GetValue(maxMegapixels));
+            var images = new List<(string Name, byte[] Bytes)>();
+            var (items, problems) = InputImages.Expand(parsed.GetValue(inputs) ?? []);
+            foreach (var problem in problems) console.Problem(problem);
+            foreach (var item in items)
+            {
+                try { images.Add((item.Id, loader.ReadChecked(item.Path).Bytes)); }
+                catch (InputFileException e) { console.Problem(e.Message); problems = [.. problems, e.Message]; }
+            }
+            foreach (var megapixels in parsed.GetValue(synthetic) ?? [])
+                images.Add(($"synthetic-{megapixels.ToString(CultureInfo.InvariantCulture)}MP", SyntheticImages.TexturedJpeg(megapixels)));
+            if (images.Count == 0)
+            {
+                console.Problem("nothing to time: give images or --synthetic-megapixels");
+                return ExitCodes.UsageError;
+            }
+            var selected = AnalyserRegistry.Parse(parsed.GetValue(analysers));
+            var rows = ForensicBenchmark.Run(images, selected, !parsed.GetValue(noDetector), Math.Max(1, parsed.GetValue(runs)), loader,
+                step => { if (console.Interactive) console.Error.Write($"\r{step,-70}"); });
+            if (console.Interactive) console.Error.Write($"\r{"",-70}\r");
+
+            var megapixelsTotal = images.Sum(image => ImageHeaderReader.Read(new MemoryStream(image.Bytes), image.Name).Pixels / 1e6);
+            var table = new Table().Border(TableBorder.Rounded).AddColumn("step")
+                .AddColumn(new TableColumn("samples").RightAligned()).AddColumn(new TableColumn("median s").RightAligned())
+                .AddColumn(new TableColumn("median s/MP").RightAligned()).AddColumn(new TableColumn("MP/s").RightAligned());
+            foreach (var row in rows)
+                table.AddRow(Markup.Escape(row.Name), row.Samples.ToString(CultureInfo.InvariantCulture), F(row.MedianSeconds), F(row.MedianSecondsPerMegapixel), F(row.MegapixelsPerSecond));
+            console.Out.Write(table);
+            using var process = Process.GetCurrentProcess();
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{images.Count} image(s), {megapixelsTotal:0.0} MP in all; peak memory (working set) {process.PeakWorkingSet64 / 1048576.0:0} MiB; {Environment.ProcessorCount} cores"));
+            return problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string F(double value) => value.ToString(value < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Tamper.Detection;
+using Tamper.Forensics;
+using Tamper.Imaging;
+
+namespace Tamper.Benchmarks;
+
+/// <summary>
+/// Times decoding, each analyser and the whole classical detector on the same images in one run, so the
+/// figures can be compared side by side; reports medians over (image, run) samples, in seconds and per
+/// megapixel. Timings are wall-clock on this machine and vary with its load: compare rows of one run.
+/// </summary>
+public static class ForensicBenchmark
+{
+    public static IReadOnlyList<BenchRow> Run(IReadOnlyList<(string Name, byte[] Bytes)> images, IReadOnlyList<IForensicAnalyser> analysers,
+        bool includeDetector, int runs, ImageLoader loader, Action<string>? onStep = null)
+    {
+        var samples = new Dictionary<string, List<(double Seconds, double Megapixels)>>();
+        void Add(string step, double seconds, double megapixels)
+        {
+            if (!samples.TryGetValue(step, out var list)) samples[step] = list = [];
+            list.Add((seconds, megapixels));
+        }
+
+        foreach (var (name, bytes) in images)
+        {
+            for (int run = 0; run < runs; run++)
+            {
+                var clock = Stopwatch.StartNew();
+                using var image = loader.Load(bytes, name);
+                var input = new ForensicInput(name, image, bytes);
+                Add("decode", clock.Elapsed.TotalSeconds, input.Megapixels);
+                foreach (var analyser in analysers)
+                {
+                    onStep?.Invoke($"{name}: {analyser.Name} (run {run + 1}/{runs})");
+                    clock.Restart();
+                    using (analyser.Analyse(input)) { }
+                    Add(analyser.Name, clock.Elapsed.TotalSeconds, input.Megapixels);
+                }
+                if (includeDetector)
+                {
+                    onStep?.Invoke($"{name}: classical detector (run {run + 1}/{runs})");
+                    clock.Restart();
+                    using (new ClassicalDetector(analysers).Detect(input)) { }
+                    Add("detect (classical)", clock.Elapsed.TotalSeconds, input.Megapixels);
+                }
+            }
+        }
+        return samples.Select(entry => new BenchRow(entry.Key, entry.Value.Count,
+            Median(entry.Value.Select(sample => sample.Seconds)),
+            Median(entry.Value.Select(sample => sample.Seconds / sample.Megapixels)))).ToList();
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return 0;
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using OpenCvSharp;
+using Tamper.Cli;
+using Tamper.Tests.Support;
+
+namespace Tamper.Tests.Cli;
+
+public sealed class BatchCommandTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Detect_writes_masks_and_heatmaps_of_each_image_size_and_carries_on_past_a_bad_file()
+    {
+        Masks.Write(_temp.File("in/a.jpg"), Masks.ColourImage(160, 120, seed: 1));
+        Masks.Write(_temp.File("in/b.png"), Masks.ColourImage(90, 70, seed: 2));
+        File.WriteAllText(_temp.File("in/broken.jpg"), "not a jpeg");
+
+        var run = CliRun.Of("detect", _temp.Folder("in"), "--out", _temp.Path + "/masks", "--heatmaps", _temp.Path + "/heat", "--analysers", "ela,noise");
+
+        run.ExitCode.ShouldBe(ExitCodes.SomeInputsFailed);
+        run.ErrorLines.ShouldContain(line => line.Contains("broken.jpg") && line.Contains("not an image"));
+        run.Out.ShouldContain("2 image(s) processed, 1 failed");
+        using var mask = Cv2.ImRead(_temp.File("masks/b.png"), ImreadModes.Unchanged);
+        (mask.Cols, mask.Rows, mask.Channels()).ShouldBe((90, 70, 1));
+        using var heat = Cv2.ImRead(_temp.File("heat/a.png"), ImreadModes.Unchanged);
+        (heat.Cols, heat.Rows).ShouldBe((160, 120));
+        File.Exists(_temp.File("masks/broken.png")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Detect_skips_images_whose_outputs_exist_unless_told_to_overwrite()
+    {
+        Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 64));
+        var masks = _temp.Path + "/masks";
+        CliRun.Of("detect", _temp.File("in/a.png"), "--out", masks, "--analysers", "ela").ExitCode.ShouldBe(ExitCodes.Success);
+        var written = File.GetLastWriteTimeUtc(_temp.File("masks/a.png"));
+
+        var again = CliRun.Of("detect", _temp.File("in/a.png"), "--out", masks, "--analysers", "ela");
+        var overwritten = CliRun.Of("detect", _temp.File("in/a.png"), "--out", masks, "--analysers", "ela", "--overwrite");
+
+        again.Out.ShouldContain("0 image(s) processed, 1 skipped");
+        overwritten.Out.ShouldContain("1 image(s) processed, 0 failed");
+        File.GetLastWriteTimeUtc(_temp.File("masks/a.png")).ShouldBeGreaterThanOrEqualTo(written);
+    }
+
+    [Fact]
+    public void Detect_with_no_usable_input_or_an_unknown_analyser_is_a_usage_error()
+    {
+        var missing = CliRun.Of("detect", _temp.Path + "/nothing-here", "--out", _temp.Path + "/m");
+        var unknown = CliRun.Of("detect", _temp.Folder("in"), "--out", _temp.Path + "/m", "--analysers", "ela,crystal-ball");
+
+        missing.ExitCode.ShouldBe(ExitCodes.UsageError);
+        missing.ErrorLines.ShouldContain(line => line.Contains("nothing-here: no such file or folder"));
+        unknown.ExitCode.ShouldBe(ExitCodes.UsageError);
+        unknown.ErrorLines.ShouldContain(line => line.Contains("unknown analyser 'crystal-ball'"));
+    }
+
+    [Fact]
+    public void Analyze_writes_colour_and_grey_maps_and_a_json_report_per_image()
+    {
+        Masks.Write(_temp.File("in/photo.jpg"), Masks.ColourImage(128, 96, seed: 4));
+
+        var run = CliRun.Of("analyze", _temp.File("in/photo.jpg"), "--out", _temp.Path + "/report", "--analysers", "ela,ghost,metadata");
+
+        run.ExitCode.ShouldBe(ExitCodes.Success, run.Error);
+        run.Out.ShouldContain("photo");
+        run.Out.ShouldContain("ela");
+        foreach (var file in new[] { "ela.png", "ela_grey.png", "ela_amplified.png", "ghost.png", "ghost_q60.png" })
+            File.Exists(_temp.File($"report/photo/{file}")).ShouldBeTrue(file);
+        using var colour = Cv2.ImRead(_temp.File("report/photo/ela.png"), ImreadModes.Unchanged);
+        (colour.Cols, colour.Rows, colour.Channels()).ShouldBe((128, 96, 3));
+        using var grey = Cv2.ImRead(_temp.File("report/photo/ela_grey.png"), ImreadModes.Unchanged);
+        grey.Channels().ShouldBe(1);
+        using var report = JsonDocument.Parse(File.ReadAllText(_temp.File("report/photo/report.json")));
+        var analysers = report.RootElement.GetProperty("analysers");
+        analysers.GetArrayLength().ShouldBe(3);
+        analysers[2].GetProperty("name").GetString().ShouldBe("metadata");
+        analysers[2].GetProperty("findings")[0].GetProperty("key").GetString().ShouldBe("metadata.no_exif");
+        report.RootElement.GetProperty("width").GetInt32().ShouldBe(128);
+    }
+
+    [Fact]
+    public void Bench_times_every_step_on_a_generated_image()
+    {
+        var run = CliRun.Of("bench", "--synthetic-megapixels", "0.1", "--runs", "1", "--analysers", "ela,noise");
+
+        run.ExitCode.ShouldBe(ExitCodes.Success, run.Error);
+        foreach (var step in new[] { "decode", "ela", "noise", "detect (classical)" })
+            run.Out.ShouldContain(step);
+        run.Out.ShouldContain("peak memory");
+    }
+}
