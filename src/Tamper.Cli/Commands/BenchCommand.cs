@@ -19,10 +19,11 @@ public static class BenchCommand
         var runs = new Option<int>("--runs") { Description = "Runs per image (medians are taken over images x runs)", DefaultValueFactory = _ => 3 };
         var synthetic = new Option<double[]>("--synthetic-megapixels") { Description = "Also time generated photo-like JPEGs of these sizes, e.g. 1 4 40", AllowMultipleArgumentsPerToken = true };
         var noDetector = new Option<bool>("--no-detector") { Description = "Time the analysers only, not the fused classical detector" };
+        var keepSynthetic = new Option<DirectoryInfo?>("--keep-synthetic") { Description = "Also save the generated images here (to time other commands on them)" };
         var maxMegapixels = CommonOptions.MaxMegapixels();
         var command = new Command("bench", "Time decoding, each analyser and the classical detector; report medians and peak memory")
         {
-            inputs, analysers, runs, synthetic, noDetector, maxMegapixels,
+            inputs, analysers, runs, synthetic, noDetector, keepSynthetic, maxMegapixels,
         };
         command.SetAction(parsed =>
         {
@@ -36,7 +37,13 @@ public static class BenchCommand
                 catch (InputFileException e) { console.Problem(e.Message); problems = [.. problems, e.Message]; }
             }
             foreach (var megapixels in parsed.GetValue(synthetic) ?? [])
-                images.Add(($"synthetic-{megapixels.ToString(CultureInfo.InvariantCulture)}MP", SyntheticImages.TexturedJpeg(megapixels)));
+            {
+                var name = $"synthetic-{megapixels.ToString(CultureInfo.InvariantCulture)}MP";
+                var jpeg = SyntheticImages.TexturedJpeg(megapixels);
+                images.Add((name, jpeg));
+                if (parsed.GetValue(keepSynthetic) is { } folder)
+                    ImageWriter.WriteAtomically(Path.Combine(folder.FullName, name + ".jpg"), jpeg);
+            }
             if (images.Count == 0)
             {
                 console.Problem("nothing to time: give images or --synthetic-megapixels");

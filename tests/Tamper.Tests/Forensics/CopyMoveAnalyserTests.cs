@@ -56,4 +56,48 @@ public sealed class CopyMoveAnalyserTests
         Cv2.CountNonZero(result.Map!).ShouldBe(0);
         result.Findings.Single().Key.ShouldBe("copymove.none");
     }
+
+    [Fact]
+    public void A_copy_in_a_low_texture_image_is_found_by_block_matching()
+    {
+        // smooth shading with faint texture: too few SIFT keypoints, enough for blocks
+        using var smooth = Masks.ColourImage(480, 360, seed: 12);
+        Cv2.GaussianBlur(smooth, smooth, new Size(0, 0), 4);
+        Cv2.Normalize(smooth, smooth, 40, 200, NormTypes.MinMax);
+        var (forged, pasted) = Forgeries.CopyMove(smooth, new Rect(60, 60, 100, 100), new Point(300, 200));
+        using (forged)
+        using (pasted)
+        using (var grey = Maps.Grey(forged))
+        {
+            var matches = Tamper.Forensics.CopyMove.BlockMatcher.Find(grey, minShift: 20, knownShifts: []);
+            try
+            {
+                matches.ShouldNotBeEmpty();
+                matches[0].Transform[2].ShouldBe(240);
+                matches[0].Transform[5].ShouldBe(140);
+                matches.Max(match => Math.Max(Forgeries.Iou(match.Target, pasted), Forgeries.Iou(match.Source, pasted))).ShouldBeGreaterThan(0.5);
+            }
+            finally
+            {
+                foreach (var match in matches)
+                {
+                    match.Target.Dispose();
+                    match.Source.Dispose();
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_smooth_gradient_is_not_taken_for_a_copy()
+    {
+        using var corners = Mat.FromPixelData(2, 2, MatType.CV_8UC3, new byte[] { 20, 60, 120, 200, 180, 90, 60, 140, 220, 120, 30, 90 });
+        using var gradient = new Mat();
+        Cv2.Resize(corners, gradient, new Size(640, 480), 0, 0, InterpolationFlags.Linear);
+        using var grey = Maps.Grey(gradient);
+
+        var matches = CopyMoveAnalyser.FindCopies(grey);
+
+        matches.ShouldBeEmpty();
+    }
 }

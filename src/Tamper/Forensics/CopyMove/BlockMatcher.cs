@@ -6,8 +6,9 @@ namespace Tamper.Forensics.CopyMove;
 /// Copy-move by dense block matching, for low-texture regions where keypoints are scarce: every 16x16
 /// block (stride 2) is described by its 4x4 grid of 4x4-pixel means; blocks are sorted by that
 /// description, near-identical neighbours in the sorted order vote for their shift, and a shift that
-/// many blocks agree on is a copied region (translation only). Flat blocks are skipped: they match
-/// everything. Coordinates are working-resolution pixels.
+/// many blocks agree on is a copied region (translation only). Flat blocks and blocks that are only a
+/// smooth gradient (a plane fits their means within <see cref="MinTexture"/>) are skipped: they match
+/// their shifted neighbours everywhere. Coordinates are working-resolution pixels.
 /// </summary>
 internal static class BlockMatcher
 {
@@ -15,7 +16,9 @@ internal static class BlockMatcher
     private const int Stride = 2;
     private const int Features = 16;
     private const float MinContrast = 2.0f;
-    private const float Tolerance = 1.5f;
+    /// <summary>Root-mean-square residual (grey levels) of the block's means around their best plane.</summary>
+    private const double MinTexture = 1.0;
+    private const float Tolerance = 1.0f;
     private const int Neighbours = 8;
 
     public static List<(double[] Transform, int Support, Mat Target, Mat Source)> Find(Mat grey, double minShift, IEnumerable<(double X, double Y)> knownShifts)
@@ -42,7 +45,7 @@ internal static class BlockMatcher
                         min = Math.Min(min, value);
                         max = Math.Max(max, value);
                     }
-                if (max - min < MinContrast)
+                if (max - min < MinContrast || PlaneResidual(feature) < MinTexture)
                     continue;
                 positions.Add((x, y));
                 features.Add(feature);
@@ -93,6 +96,31 @@ internal static class BlockMatcher
             results.Add((transform, sources.Count, target, source));
         }
         return results;
+    }
+
+    /// <summary>RMS distance of the 4x4 means from the least-squares plane a + b*i + c*j through them.</summary>
+    private static double PlaneResidual(float[] feature)
+    {
+        double mean = 0, slopeI = 0, slopeJ = 0;
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++)
+            {
+                double value = feature[i * 4 + j];
+                mean += value;
+                slopeI += (i - 1.5) * value;
+                slopeJ += (j - 1.5) * value;
+            }
+        mean /= 16;
+        slopeI /= 20; // sum over the grid of (i - 1.5)^2
+        slopeJ /= 20;
+        double squares = 0;
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++)
+            {
+                double residual = feature[i * 4 + j] - (mean + slopeI * (i - 1.5) + slopeJ * (j - 1.5));
+                squares += residual * residual;
+            }
+        return Math.Sqrt(squares / 16);
     }
 
     private static int Compare(float[] a, float[] b)

@@ -16,7 +16,7 @@ public static class DoubleQuantisation
     /// <summary>The low-frequency AC modes examined (zig-zag positions 1..12, as natural indices).</summary>
     public static IReadOnlyList<int> Modes { get; } = QuantisationTable.ZigZagToNatural.Skip(1).Take(12).ToArray();
 
-    /// <summary>Periodicity strength needed to call a histogram periodic (0 = none, 1 = every other bin empty).</summary>
+    /// <summary>Ripple amplitude (log units) needed to call a histogram periodic; sampling noise stays well below it.</summary>
     public const double MinimumStrength = 0.3;
 
     public static (IReadOnlyList<PeriodicMode> Periodic, Mat? BlockMap) Analyse(JpegStructure jpeg)
@@ -50,43 +50,54 @@ public static class DoubleQuantisation
     }
 
     /// <summary>
-    /// For each candidate period p: divide the histogram by its width-p moving average (which removes a
-    /// period-p ripple but keeps the smooth shape), and measure the ripple left at frequency 1/p.
+    /// The histogram's roughness is measured in the log domain: r(k) = log h(k) minus the mean of its two
+    /// neighbours' logs. A smooth histogram (Laplacian or Gaussian, as single compression gives) has a
+    /// constant r, removed with its weighted mean; a second compression leaves a ripple in r that repeats
+    /// with the period. Strength = the ripple's amplitude at frequency 1/p, in log units, over whole
+    /// periods only; the central bins (|k| &lt; 2) are left out.
     /// </summary>
     internal static (int Period, double Strength) EstimatePeriod(double[] histogram)
     {
-        var best = (Period: 1, Strength: 0.0);
-        for (int period = 2; period <= 12; period++)
+        var roughness = new List<(int K, double R, double Weight)>();
+        for (int k = -HalfRange + 1; k <= HalfRange - 1; k++)
         {
+            if (Math.Abs(k) < 2) continue;
+            double left = histogram[k - 1 + HalfRange], centre = histogram[k + HalfRange], right = histogram[k + 1 + HalfRange];
+            double level = (left + centre + right) / 3;
+            if (level < 10) continue; // too few samples for a log to mean anything
+            double r = Math.Log(centre + 1) - (Math.Log(left + 1) + Math.Log(right + 1)) / 2;
+            roughness.Add((k, r, Math.Sqrt(level)));
+        }
+        double totalWeight = roughness.Sum(entry => entry.Weight);
+        if (roughness.Count < 8 || totalWeight <= 0)
+            return (1, 0);
+        double mean = roughness.Sum(entry => entry.R * entry.Weight) / totalWeight;
+
+        var best = (Period: 1, Strength: 0.0);
+        for (int period = 2; period <= MaxPeriod; period++)
+        {
+            // whole periods on each side of zero, so the mean removal leaves no leak at 1/p
+            var used = roughness.Where(entry => entry.K > 0).OrderBy(entry => entry.K).ToList();
+            var negative = roughness.Where(entry => entry.K < 0).OrderByDescending(entry => entry.K).ToList();
+            used = [.. used.Take(used.Count - used.Count % period), .. negative.Take(negative.Count - negative.Count % period)];
+            if (used.Count < 2 * period) continue;
             double real = 0, imaginary = 0, weight = 0;
-            for (int index = 0; index < histogram.Length; index++)
+            foreach (var (k, r, w) in used)
             {
-                int k = index - HalfRange;
-                if (k == 0) continue; // the zero bin is large for every image
-                double smooth = 0;
-                int count = 0;
-                for (int j = index - period / 2; j < index - period / 2 + period; j++)
-                {
-                    if (j < 0 || j >= histogram.Length) continue;
-                    smooth += histogram[j];
-                    count++;
-                }
-                if (count < period) continue;
-                smooth /= count;
-                if (smooth < 5) continue; // too few samples to tell a ripple from noise
-                double ripple = histogram[index] / smooth - 1;
                 double angle = 2 * Math.PI * k / period;
-                real += smooth * ripple * Math.Cos(angle);
-                imaginary += smooth * ripple * Math.Sin(angle);
-                weight += smooth;
+                real += w * (r - mean) * Math.Cos(angle);
+                imaginary += w * (r - mean) * Math.Sin(angle);
+                weight += w;
             }
-            if (weight < 200) continue;
-            double strength = Math.Sqrt(real * real + imaginary * imaginary) / weight;
+            double strength = 2 * Math.Sqrt(real * real + imaginary * imaginary) / weight;
             if (strength > best.Strength * 1.2) // prefer the shortest period that explains the ripple
                 best = (period, strength);
         }
         return best;
     }
+
+    /// <summary>The longest period looked for: quality pairs as far apart as 50 and 95 give about 8.</summary>
+    public const int MaxPeriod = 8;
 
     private static Mat BlockProbabilities(JpegStructure jpeg, IReadOnlyList<PeriodicMode> periodic, Dictionary<int, double[]> histograms)
     {
