@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tamper.Batch;
 using Tamper.Imaging;
 
 namespace Tamper.Cli;
@@ -29,4 +30,18 @@ public static class CommonOptions
         Description = description,
         Required = true,
     }.AcceptExistingOnly();
+
+    /// <summary>
+    /// The batch of a command's INPUT arguments; null (after saying why) when none is usable. Problems with
+    /// single inputs are returned, to be reported with the batch's failures.
+    /// </summary>
+    public static (IReadOnlyList<BatchItem> Items, IReadOnlyList<string> Problems)? Inputs(CliConsole console, string[] inputs)
+    {
+        var (items, problems) = InputImages.Expand(inputs);
+        if (items.Count > 0)
+            return (items, problems);
+        foreach (var problem in problems) console.Problem(problem);
+        console.Problem("no input images");
+        return null;
+    }
 }

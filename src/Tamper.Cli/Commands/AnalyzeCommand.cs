@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Spectre.Console;
-using Tamper.Batch;
 using Tamper.Cli.Output;
 using Tamper.Forensics;
 
@@ -24,13 +23,9 @@ public static class AnalyzeCommand
         command.SetAction(parsed =>
         {
             var selected = AnalyserRegistry.Parse(parsed.GetValue(analysers));
-            var (items, problems) = InputImages.Expand(parsed.GetValue(inputs)!);
-            if (items.Count == 0)
-            {
-                foreach (var problem in problems) console.Problem(problem);
-                console.Problem("no input images");
+            if (CommonOptions.Inputs(console, parsed.GetValue(inputs)!) is not { } batch)
                 return ExitCodes.UsageError;
-            }
+            var (items, problems) = batch;
             var folder = parsed.GetValue(output)!.FullName;
             var loader = CommonOptions.Loader(parsed.GetValue(maxMegapixels));
             var summary = BatchProgress.Run(console, "analysing", progress =>

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using Tamper.Batch;
 using Tamper.Cli.Output;
 using Tamper.Detection;
 
@@ -34,13 +33,9 @@ public static class DetectCommand
         {
             var post = new MaskPostProcessor(Threshold: parsed.GetValue(threshold));
             var detector = DetectorRegistry.Create(parsed.GetValue(method)!, parsed.GetValue(analysers), post);
-            var (items, problems) = InputImages.Expand(parsed.GetValue(inputs)!);
-            if (items.Count == 0)
-            {
-                foreach (var problem in problems) console.Problem(problem);
-                console.Problem("no input images");
+            if (CommonOptions.Inputs(console, parsed.GetValue(inputs)!) is not { } batch)
                 return ExitCodes.UsageError;
-            }
+            var (items, problems) = batch;
             var outputs = new DetectionOutputs(parsed.GetValue(output)!.FullName, parsed.GetValue(heatmaps)?.FullName,
                 parsed.GetValue(overlays)?.FullName, parsed.GetValue(overwrite));
             var loader = CommonOptions.Loader(parsed.GetValue(maxMegapixels));

@@ -12,10 +12,10 @@ public static class AnomalyScale
 {
     public const double CentreZ = 3.0;
 
-    /// <summary>Median and robust sigma (1.4826 MAD) of a CV_32FC1 map, from a subsample of at most ~1M values.</summary>
+    /// <summary>Median and robust sigma (1.4826 MAD) of a CV_32FC1 map, from a subsample of at most ~250k values.</summary>
     public static (double Median, double Sigma) RobustStatistics(Mat map)
     {
-        using var sample = Subsample(map, 1_000_000);
+        using var sample = Subsample(map, 250_000);
         sample.GetArray(out float[] values);
         Array.Sort(values);
         var median = values[values.Length / 2];
