@@ -15,8 +15,12 @@ internal static class KeypointMatcher
     private const double Ratio = 0.6;
     private const int MinInliers = 6;
     private const int MaxRegions = 5;
-    /// <summary>Mean absolute grey difference (over 7x7) below which a pixel matches its transformed self.</summary>
-    private const double MatchTolerance = 6.0;
+    /// <summary>
+    /// A pixel matches its transformed self when the mean absolute difference over 7x7 is below
+    /// 1 + 0.5 x the local standard deviation: a copy agrees far better than its contrast, while two merely
+    /// similar smooth areas do not. Flat pixels (deviation under 2) prove nothing and never match.
+    /// </summary>
+    private const double MatchBase = 1.0, MatchPerDeviation = 0.5, MinLocalDeviation = 2.0;
 
     public static List<(double[] Transform, int Support, Mat Target, Mat Source)> Find(Mat grey, double minShift)
     {
@@ -94,9 +98,17 @@ internal static class KeypointMatcher
         Cv2.Absdiff(grey, warped, difference);
         difference.ConvertTo(difference, MatType.CV_32F);
         Cv2.Blur(difference, difference, new Size(7, 7));
+        using var deviation = LocalDeviation(grey);
+        using var tolerance = new Mat();
+        deviation.ConvertTo(tolerance, MatType.CV_32F, MatchPerDeviation, MatchBase);
         using var matches = new Mat();
-        Cv2.Threshold(difference, matches, MatchTolerance, 255, ThresholdTypes.BinaryInv);
-        matches.ConvertTo(matches, MatType.CV_8U);
+        Cv2.Compare(difference, tolerance, matches, CmpTypes.LT);
+        using (var textured = new Mat())
+        {
+            Cv2.Threshold(deviation, textured, MinLocalDeviation, 255, ThresholdTypes.Binary);
+            textured.ConvertTo(textured, MatType.CV_8U);
+            Cv2.BitwiseAnd(matches, textured, matches); // flat pixels count only where matches enclose them (holes are filled below)
+        }
         Cv2.BitwiseAnd(matches, valid, matches);
 
         // restrict to the neighbourhood of the matched keypoints: flat areas match themselves everywhere
@@ -117,6 +129,24 @@ internal static class KeypointMatcher
             Cv2.WarpAffine(target, source, inverse, grey.Size(), InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
         }
         return (target, source);
+    }
+
+    /// <summary>Standard deviation of the grey values over 7x7 around each pixel (CV_32F).</summary>
+    private static Mat LocalDeviation(Mat grey)
+    {
+        using var values = new Mat();
+        grey.ConvertTo(values, MatType.CV_32F);
+        using var mean = new Mat();
+        using var meanOfSquares = new Mat();
+        Cv2.Blur(values, mean, new Size(7, 7));
+        Cv2.Multiply(values, values, values);
+        Cv2.Blur(values, meanOfSquares, new Size(7, 7));
+        Cv2.Multiply(mean, mean, mean);
+        Cv2.Subtract(meanOfSquares, mean, meanOfSquares);
+        Cv2.Max(meanOfSquares, Scalar.All(0), meanOfSquares);
+        var deviation = new Mat();
+        Cv2.Sqrt(meanOfSquares, deviation);
+        return deviation;
     }
 
     /// <summary>Cleans a binary mask and keeps the connected regions that hold at least one of the points.</summary>
