@@ -17,6 +17,7 @@ public static class CliApp
         new VersionOption(),
         DetectCommand.Create(console),
         AnalyzeCommand.Create(console),
+        SynthCommand.Create(console),
         ScoreCommand.Create(console),
         SubmitCommand.Create(console),
         DatasetCommand.Create(console),
