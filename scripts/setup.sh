@@ -41,6 +41,32 @@ tamper_require_packages() {
     fi
 }
 
+# Fonts that document synthesis renders with (files, not libraries): "path:package" pairs.
+TAMPER_FONTS=(
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core"
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf:fonts-liberation"
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:fonts-noto-cjk"
+)
+
+# Like tamper_require_packages, for files (fonts): installs as root, else names the packages.
+tamper_require_files() {
+    local missing=() pair
+    for pair in "$@"; do
+        [ -e "${pair%%:*}" ] || missing+=("${pair#*:}")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+        tamper_say "missing packages; install them with:"
+        echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+        return 1
+    fi
+    tamper_say "installing ${missing[*]} ..."
+    if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >/tmp/tamper-apt.log 2>&1; then
+        tamper_say "apt-get failed (see /tmp/tamper-apt.log)"
+        return 1
+    fi
+}
+
 tamper_require_dotnet() {
     if ! command -v dotnet >/dev/null 2>&1; then
         tamper_say "the .NET 10 SDK is needed (dotnet not found): https://learn.microsoft.com/dotnet/core/install/linux-debian"

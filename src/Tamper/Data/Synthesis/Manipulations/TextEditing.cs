@@ -13,22 +13,32 @@ public static class TextEditing
 
     public static bool Inside(Rect box, Mat image) => box.X >= 0 && box.Y >= 0 && box.Right <= image.Cols && box.Bottom <= image.Rows;
 
-    /// <summary>Removes the glyphs in <paramref name="box"/>: pixels unlike the box's border colour are inpainted.</summary>
+    /// <summary>
+    /// Removes the glyphs in <paramref name="box"/>: pixels unlike the colour around the box are refilled,
+    /// with that colour when the surroundings are plain paper, else by inpainting (gradients, textures).
+    /// </summary>
     public static void Erase(Mat image, Rect box)
     {
         var padded = Grow(box, 3, image);
         using var crop = image[padded].Clone();
         using var border = new Mat(crop.Size(), MatType.CV_8UC1, Scalar.All(255));
         border[new Rect(1, 1, crop.Cols - 2, crop.Rows - 2)].SetTo(Scalar.All(0));
-        var background = Cv2.Mean(crop, border);
+        Cv2.MeanStdDev(crop, out var background, out var spread, border);
         using var difference = new Mat();
         Cv2.Absdiff(crop, background, difference);
         using var grey = new Mat();
         Cv2.CvtColor(difference, grey, ColorConversionCodes.BGR2GRAY);
         using var glyphs = new Mat();
-        Cv2.Threshold(grey, glyphs, 20, 255, ThresholdTypes.Binary);
+        Cv2.Threshold(grey, glyphs, 10, 255, ThresholdTypes.Binary); // faint anti-aliased edges too
         using (var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3)))
             Cv2.Dilate(glyphs, glyphs, kernel);
+        if (spread.Val0 < 2 && spread.Val1 < 2 && spread.Val2 < 2)
+        {
+            var paper = new Scalar(Math.Round(background.Val0), Math.Round(background.Val1), Math.Round(background.Val2));
+            crop.SetTo(paper, glyphs);
+            crop.CopyTo(image[padded]);
+            return;
+        }
         using var filled = new Mat();
         Cv2.Inpaint(crop, glyphs, filled, 3, InpaintTypes.Telea);
         filled.CopyTo(image[padded]);

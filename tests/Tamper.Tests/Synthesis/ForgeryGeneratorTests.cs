@@ -1,0 +1,77 @@
+using OpenCvSharp;
+using Tamper.Data.Synthesis;
+using Tamper.Tests.Support;
+
+namespace Tamper.Tests.Synthesis;
+
+public sealed class ForgeryGeneratorTests(SynthFixture fixture) : IClassFixture<SynthFixture>
+{
+    private const int Samples = 360;
+
+    [SkippableFact]
+    public void Every_mask_is_exactly_the_changed_pixels_and_every_operation_appears()
+    {
+        fixture.RequireFonts();
+        var generator = new ForgeryGenerator(fixture.Sources, new SynthOptions(Seed: 5, MinSize: 256, MaxSize: 384, AuthenticShare: 0.1, Documents: true));
+        var seen = new Dictionary<string, int>();
+        for (int index = 0; index < Samples; index++)
+        {
+            using var sample = generator.Generate(index);
+            seen[sample.Operation] = seen.GetValueOrDefault(sample.Operation) + 1;
+            using var changed = ForgeryGenerator.ChangedPixels(sample.Original, sample.Edited);
+            using var outside = new Mat();
+            Cv2.BitwiseNot(sample.EditMask, outside);
+            // equal outside the mask, different at every pixel inside it
+            using var changedOutside = new Mat();
+            Cv2.BitwiseAnd(changed, outside, changedOutside);
+            Cv2.CountNonZero(changedOutside).ShouldBe(0, $"{sample.Id} ({sample.Operation}) changed pixels outside its mask");
+            using var unchangedInside = new Mat();
+            Cv2.BitwiseXor(changed, sample.EditMask, unchangedInside);
+            Cv2.CountNonZero(unchangedInside).ShouldBe(0, $"{sample.Id} ({sample.Operation}) has unchanged pixels inside its mask");
+            (Cv2.CountNonZero(sample.EditMask) == 0).ShouldBe(sample.Operation == "authentic", sample.Id);
+            // the final mask matches the final file's size and is binary
+            using var decoded = Cv2.ImDecode(sample.FileBytes, ImreadModes.Color);
+            sample.Mask.Size().ShouldBe(decoded.Size(), sample.Id);
+            using var grey = new Mat();
+            Cv2.InRange(sample.Mask, new Scalar(1), new Scalar(254), grey);
+            Cv2.CountNonZero(grey).ShouldBe(0);
+        }
+        foreach (var operation in ForgeryGenerator.Operations)
+            seen.GetValueOrDefault(operation).ShouldBeGreaterThan(5, $"{operation} appeared {seen.GetValueOrDefault(operation)} times: {string.Join(", ", seen)}");
+    }
+
+    [Fact]
+    public void Photo_only_runs_use_the_photo_operations_and_respect_the_authentic_share()
+    {
+        var generator = new ForgeryGenerator(fixture.Sources, new SynthOptions(Seed: 9, MinSize: 192, MaxSize: 256, AuthenticShare: 0.3));
+        var operations = Enumerable.Range(0, 300).Select(index =>
+        {
+            using var sample = generator.Generate(index);
+            return sample.Operation;
+        }).ToList();
+
+        operations.ShouldNotContain(operation => operation.StartsWith("text-"));
+        (operations.Count(operation => operation == "authentic") / 300.0).ShouldBeInRange(0.22, 0.40);
+        foreach (var operation in new[] { "splice", "splice-object", "copy-move", "removal" })
+            operations.ShouldContain(operation);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_files_whatever_the_thread_count()
+    {
+        var options = new SynthOptions(Seed: 4, MinSize: 192, MaxSize: 320, Documents: fixture.HasFonts);
+        var first = Path.Combine(fixture.TempPath, "run-a");
+        var second = Path.Combine(fixture.TempPath, "run-b");
+        var other = Path.Combine(fixture.TempPath, "run-c");
+
+        SynthRunner.Run(new ForgeryGenerator(fixture.Sources, options), 24, first, threads: 1);
+        SynthRunner.Run(new ForgeryGenerator(fixture.Sources, options), 24, second, threads: 2);
+        SynthRunner.Run(new ForgeryGenerator(fixture.Sources, options with { Seed = 5 }), 24, other, threads: 2);
+
+        var files = Directory.GetFiles(first, "*", SearchOption.AllDirectories).Select(path => Path.GetRelativePath(first, path)).Order().ToList();
+        files.Count.ShouldBe(24 * 2 + 1);
+        foreach (var file in files)
+            File.ReadAllBytes(Path.Combine(second, file)).ShouldBe(File.ReadAllBytes(Path.Combine(first, file)), file);
+        File.ReadAllText(Path.Combine(other, "manifest.jsonl")).ShouldNotBe(File.ReadAllText(Path.Combine(first, "manifest.jsonl")));
+    }
+}
