@@ -92,4 +92,38 @@ public sealed class BatchCommandTests : IDisposable
             run.Out.ShouldContain(step);
         run.Out.ShouldContain("peak memory");
     }
+
+    [Fact]
+    public void Synth_writes_images_masks_a_manifest_and_a_preview()
+    {
+        for (int i = 0; i < 3; i++)
+            Masks.Write(_temp.File($"photos/p{i}.jpg"), Masks.ColourImage(300, 240, seed: 40 + i));
+        var output = _temp.Path + "/synth";
+
+        var run = CliRun.Of("synth", "--photos", _temp.Folder("photos"), "--count", "12", "--out", output, "--seed", "2",
+            "--size", "160..200", "--preview", _temp.Path + "/preview.png");
+
+        run.ExitCode.ShouldBe(ExitCodes.Success, run.Error);
+        run.Error.ShouldContain("3 photo(s)");
+        run.Out.ShouldContain("12 sample(s)");
+        Directory.GetFiles(Path.Combine(output, "images")).Length.ShouldBe(12);
+        Directory.GetFiles(Path.Combine(output, "masks")).Length.ShouldBe(12);
+        var lines = File.ReadAllLines(Path.Combine(output, "manifest.jsonl"));
+        lines.Length.ShouldBe(12);
+        using var first = JsonDocument.Parse(lines[0]);
+        foreach (var field in new[] { "id", "operation", "params", "sources", "post" })
+            first.RootElement.TryGetProperty(field, out _).ShouldBeTrue(field);
+        first.RootElement.GetProperty("id").GetString().ShouldBe("synth_000000");
+        File.Exists(_temp.Path + "/preview.png").ShouldBeTrue();
+        new Tamper.Data.DatasetReader().Open(output).Report.IsClean.ShouldBeTrue("the output is a dataset the other commands read");
+    }
+
+    [Fact]
+    public void Synth_without_sources_or_with_a_bad_size_is_a_usage_error()
+    {
+        CliRun.Of("synth", "--count", "3", "--out", _temp.Path + "/s").ExitCode.ShouldBe(ExitCodes.UsageError);
+        var badSize = CliRun.Of("synth", "--photos", _temp.Folder("p"), "--count", "3", "--out", _temp.Path + "/s", "--size", "big");
+        badSize.ExitCode.ShouldBe(ExitCodes.UsageError);
+        badSize.ErrorLines.ShouldContain(line => line.Contains("--size 'big'"));
+    }
 }
