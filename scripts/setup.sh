@@ -48,6 +48,9 @@ TAMPER_FONTS=(
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:fonts-noto-cjk"
 )
 
+# Tools that synthesis calls: pdftoppm renders --pdfs pages.
+TAMPER_TOOLS=("/usr/bin/pdftoppm:poppler-utils")
+
 # Like tamper_require_packages, for files (fonts): installs as root, else names the packages.
 tamper_require_files() {
     local missing=() pair
