@@ -6,7 +6,7 @@ namespace Tamper.Tests.Synthesis;
 
 public sealed class ForgeryGeneratorTests(SynthFixture fixture) : IClassFixture<SynthFixture>
 {
-    private const int Samples = 360;
+    private const int Samples = 600;
 
     [SkippableFact]
     public void Every_mask_is_exactly_the_changed_pixels_and_every_operation_appears()
