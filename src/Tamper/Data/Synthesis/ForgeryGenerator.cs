@@ -9,7 +9,9 @@ namespace Tamper.Data.Synthesis;
 /// Makes sample i of a run: a host (a crop of a photo at a random zoom, a rendered document, or a page
 /// image), one manipulation (or none, for the authentic share), then post-processing. The mask is
 /// computed, not drawn: the pixels where the edited image differs from the host, so it is exact by
-/// construction. Thread-safe: every sample has its own random source.
+/// construction. A manipulation that cannot apply (no word fits, no placement) is replaced by another,
+/// up to six times; a sample that still has no edit is written as authentic, so the label never lies.
+/// Thread-safe: every sample has its own random source.
 /// </summary>
 public sealed class ForgeryGenerator(SynthSources sources, SynthOptions options)
 {

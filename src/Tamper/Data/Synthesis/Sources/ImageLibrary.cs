@@ -17,13 +17,11 @@ public sealed class ImageLibrary
     private readonly ConcurrentDictionary<string, Lazy<Mat?>> _cache = new();
     private readonly ConcurrentBag<string> _unreadable = [];
     private readonly ImageLoader _loader = new();
-    private readonly PixelLayout _layout;
     private readonly bool _keepAlpha;
 
     public ImageLibrary(IEnumerable<string> folders, bool keepAlpha = false)
     {
         _keepAlpha = keepAlpha;
-        _layout = PixelLayout.Bgr;
         Paths = folders.Where(Directory.Exists)
             .SelectMany(folder => Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories))
             .Where(ImageFiles.HasImageExtension)
@@ -53,7 +51,7 @@ public sealed class ImageLibrary
             }
             else
             {
-                using var raster = _loader.Load(path, _layout);
+                using var raster = _loader.Load(path, PixelLayout.Bgr);
                 image = raster.Pixels.Clone();
             }
             int longSide = Math.Max(image.Cols, image.Rows);
