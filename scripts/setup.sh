@@ -24,18 +24,23 @@ tamper_require_packages() {
     for pair in "${wanted[@]}"; do
         tamper_has_library "${pair%%:*}" || missing+=("$(tamper_package_for "${pair#*:}")")
     done
-    [ ${#missing[@]} -eq 0 ] && return 0
+    tamper_install "${missing[@]}"
+}
+
+# Installs the given Debian packages when running as root, else prints the one line that would; none: ok.
+tamper_install() {
+    [ $# -eq 0 ] && return 0
     if ! command -v apt-get >/dev/null 2>&1; then
-        tamper_say "missing system libraries (${missing[*]}) and no apt-get here: install their equivalents, then retry"
+        tamper_say "missing ($*) and no apt-get here: install their equivalents, then retry"
         return 1
     fi
     if [ "$(id -u)" -ne 0 ]; then
         tamper_say "missing system packages; install them with:"
-        echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+        echo "  sudo apt-get update && sudo apt-get install -y $*" >&2
         return 1
     fi
-    tamper_say "installing ${missing[*]} ..."
-    if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >/tmp/tamper-apt.log 2>&1; then
+    tamper_say "installing $* ..."
+    if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"; } >/tmp/tamper-apt.log 2>&1; then
         tamper_say "apt-get failed (see /tmp/tamper-apt.log)"
         return 1
     fi
@@ -51,23 +56,13 @@ TAMPER_FONTS=(
 # Tools that synthesis calls: pdftoppm renders --pdfs pages.
 TAMPER_TOOLS=("/usr/bin/pdftoppm:poppler-utils")
 
-# Like tamper_require_packages, for files (fonts): installs as root, else names the packages.
+# Like tamper_require_packages, for files (fonts, tools): "path:package" pairs.
 tamper_require_files() {
     local missing=() pair
     for pair in "$@"; do
         [ -e "${pair%%:*}" ] || missing+=("${pair#*:}")
     done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-        tamper_say "missing packages; install them with:"
-        echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
-        return 1
-    fi
-    tamper_say "installing ${missing[*]} ..."
-    if ! { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >/tmp/tamper-apt.log 2>&1; then
-        tamper_say "apt-get failed (see /tmp/tamper-apt.log)"
-        return 1
-    fi
+    tamper_install "${missing[@]}"
 }
 
 tamper_require_dotnet() {
