@@ -45,12 +45,7 @@ public static class CliApp
                 EnableDefaultExceptionHandler = false,
             });
         }
-        catch (InputFileException e)
-        {
-            console.Problem(e.Message);
-            return ExitCodes.UsageError;
-        }
-        catch (UnknownNameException e)
+        catch (Exception e) when (e is InputFileException or UnknownNameException)
         {
             console.Problem(e.Message);
             return ExitCodes.UsageError;

@@ -40,7 +40,7 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyser> analysers
             findings.AddRange(result.Findings);
             if (result.Map is null)
                 continue;
-            if (IsStrong(result))
+            if (result.StrongEvidence)
                 Cv2.Max(fused, result.Map, fused);
             else
             {
@@ -58,10 +58,6 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyser> analysers
         var mask = PostProcessor.ToMask(fused);
         return new DetectionResult(fused, mask, Percentile(fused, 0.999), findings, seconds);
     }
-
-    private static bool IsStrong(AnalysisResult result) =>
-        result.Analyser == "copymove"
-        || (result.Analyser == "jpeg" && result.DetailMaps.ContainsKey("double"));
 
     private static double Percentile(Mat map, double percentile)
     {

@@ -9,13 +9,20 @@ namespace Tamper.Forensics;
 /// </summary>
 public sealed class AnalysisResult : IDisposable
 {
-    public AnalysisResult(string analyser, Mat? map, IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, Mat>? detailMaps = null)
+    public AnalysisResult(string analyser, Mat? map, IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, Mat>? detailMaps = null, bool strongEvidence = false)
     {
         Analyser = analyser;
         Map = map;
         Findings = findings;
         DetailMaps = detailMaps ?? new Dictionary<string, Mat>();
+        StrongEvidence = strongEvidence;
     }
+
+    /// <summary>
+    /// The map rests on a verified mechanism (a geometric correspondence, a detected double compression),
+    /// not on "unlike the rest of the image": detectors may take it as it is instead of averaging it.
+    /// </summary>
+    public bool StrongEvidence { get; }
 
     public string Analyser { get; }
 

@@ -27,15 +27,19 @@ public static class AnomalyScale
     }
 
     /// <summary>Suspicion of values above the typical level (one-sided).</summary>
-    public static Mat HighIsSuspicious(Mat evidence, double minimumSigma) => Scale(evidence, minimumSigma, twoSided: false);
+    public static Mat HighIsSuspicious(Mat evidence, double minimumSigma) => Scale(evidence, RobustStatistics(evidence), minimumSigma, twoSided: false);
+
+    /// <summary>As <see cref="HighIsSuspicious(Mat, double)"/>, with statistics the caller already has.</summary>
+    public static Mat HighIsSuspicious(Mat evidence, (double Median, double Sigma) statistics, double minimumSigma) =>
+        Scale(evidence, statistics, minimumSigma, twoSided: false);
 
     /// <summary>Suspicion of values far from the typical level on either side.</summary>
-    public static Mat DifferentIsSuspicious(Mat evidence, double minimumSigma) => Scale(evidence, minimumSigma, twoSided: true);
+    public static Mat DifferentIsSuspicious(Mat evidence, double minimumSigma) => Scale(evidence, RobustStatistics(evidence), minimumSigma, twoSided: true);
 
-    private static Mat Scale(Mat evidence, double minimumSigma, bool twoSided)
+    private static Mat Scale(Mat evidence, (double Median, double Sigma) statistics, double minimumSigma, bool twoSided)
     {
-        var (median, sigma) = RobustStatistics(evidence);
-        sigma = Math.Max(sigma, minimumSigma);
+        var median = statistics.Median;
+        var sigma = Math.Max(statistics.Sigma, minimumSigma);
         var z = new Mat();
         // z = (v - median) / sigma
         evidence.ConvertTo(z, MatType.CV_32F, 1.0 / sigma, -median / sigma);

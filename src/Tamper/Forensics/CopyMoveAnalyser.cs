@@ -36,7 +36,7 @@ public sealed class CopyMoveAnalyser : IForensicAnalyser
         }
         if (findings.Count == 0)
             findings.Add(new Finding("copymove.none", "no region found twice in the image", 0));
-        return new AnalysisResult(Name, map, findings);
+        return new AnalysisResult(Name, map, findings, strongEvidence: true);
     }
 
     /// <summary>Copied regions of a grey image, with masks at the image's size. The caller disposes them.</summary>

@@ -33,7 +33,7 @@ public sealed class ElaAnalyser(int quality = 90) : IForensicAnalyser
         Cv2.Blur(error, error, new Size(9, 9));
         var mean = Cv2.Mean(error).Val0;
         var (median, sigma) = AnomalyScale.RobustStatistics(error);
-        var map = AnomalyScale.HighIsSuspicious(error, minimumSigma: 0.5);
+        var map = AnomalyScale.HighIsSuspicious(error, (median, sigma), minimumSigma: 0.5);
         var amplified = new Mat();
         error.ConvertTo(amplified, MatType.CV_32F, 20.0 / 255.0);
         Maps.Clamp01(amplified);

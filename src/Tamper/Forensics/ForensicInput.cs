@@ -12,7 +12,7 @@ public sealed record ForensicInput(string Name, RasterImage Image, byte[] FileBy
     /// <summary>Reads and decodes a file within the loader's limits; the caller disposes <see cref="Image"/>.</summary>
     public static ForensicInput Load(string path, ImageLoader loader)
     {
-        var (bytes, _) = loader.ReadChecked(path);
-        return new ForensicInput(path, loader.Load(bytes, path), bytes);
+        var (bytes, header) = loader.ReadChecked(path);
+        return new ForensicInput(path, loader.Decode(bytes, header, path), bytes);
     }
 }

@@ -51,7 +51,7 @@ public sealed class JpegAnalyser : IForensicAnalyser
                 var map = Maps.ToSize(doubleMap, grey.Cols, grey.Rows);
                 details["double"] = doubleMap;
                 gridMap?.Dispose();
-                return new AnalysisResult(Name, map, findings, details);
+                return new AnalysisResult(Name, map, findings, details, strongEvidence: true);
             }
             return new AnalysisResult(Name, gridMap, findings, details);
         }

@@ -15,7 +15,7 @@ public sealed class ImageLoader
     public RasterImage Load(string path, PixelLayout layout = PixelLayout.Bgr)
     {
         var (bytes, header) = ReadChecked(path);
-        return Decode(bytes, header, path, layout);
+        return DecodeChecked(bytes, header, path, layout);
     }
 
     /// <summary>The file's bytes, read only after its size and header passed the limits.</summary>
@@ -28,6 +28,10 @@ public sealed class ImageLoader
         return (bytes, header);
     }
 
+    /// <summary>Decodes bytes that <see cref="ReadChecked"/> returned, with the header it read.</summary>
+    public RasterImage Decode(byte[] bytes, ImageHeader header, string name, PixelLayout layout = PixelLayout.Bgr) =>
+        DecodeChecked(bytes, header, name, layout);
+
     /// <summary>Decodes bytes already in memory (an upload, say); <paramref name="name"/> is used in messages.</summary>
     public RasterImage Load(byte[] bytes, string name, PixelLayout layout = PixelLayout.Bgr)
     {
@@ -35,10 +39,10 @@ public sealed class ImageLoader
             throw new InputFileException(name, $"file is {bytes.LongLength:N0} bytes, above the limit of {Limits.MaxFileBytes:N0}");
         using var stream = new MemoryStream(bytes, writable: false);
         var header = ImageHeaderReader.ReadWithinLimits(stream, name, Limits);
-        return Decode(bytes, header, name, layout);
+        return DecodeChecked(bytes, header, name, layout);
     }
 
-    private static RasterImage Decode(byte[] bytes, ImageHeader header, string name, PixelLayout layout)
+    private static RasterImage DecodeChecked(byte[] bytes, ImageHeader header, string name, PixelLayout layout)
     {
         Mat decoded;
         try

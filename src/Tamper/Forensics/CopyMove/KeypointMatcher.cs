@@ -172,11 +172,11 @@ internal static class KeypointMatcher
             Cv2.InRange(labels, new Scalar(label), new Scalar(label), component);
             Cv2.BitwiseOr(result, component, result);
         }
-        Cv2.FillPoly(result, Holes(result), Scalar.All(255));
+        Cv2.FillPoly(result, ExternalContours(result), Scalar.All(255)); // fills the regions' holes
         return result;
     }
 
-    private static Point[][] Holes(Mat mask)
+    private static Point[][] ExternalContours(Mat mask)
     {
         Cv2.FindContours(mask, out var contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple);
         return contours;

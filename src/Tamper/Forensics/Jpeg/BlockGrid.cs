@@ -49,9 +49,9 @@ public static class BlockGrid
 
         var evidence = new Mat(cellsY, cellsX, MatType.CV_32FC1);
         using var onGrid = Window(stepsX[phaseX], stepsY[phaseY], cellsX, cellsY);
-        using var allX = Window(Sum(stepsX), Sum(stepsY), cellsX, cellsY);
+        using var allPhases = Window(Sum(stepsX), Sum(stepsY), cellsX, cellsY);
         // share of blockiness on the dominant grid, relative to the 1/8 expected without a grid
-        Cv2.Divide(onGrid, allX, evidence, 8.0);
+        Cv2.Divide(onGrid, allPhases, evidence, 8.0);
         Cv2.Subtract(Scalar.All(8.0), evidence, evidence);
         return new Result(phaseX, phaseY, Math.Min(strengthX, strengthY), evidence);
     }
