@@ -18,6 +18,7 @@ public static class CliApp
         DetectCommand.Create(console),
         AnalyzeCommand.Create(console),
         SynthCommand.Create(console),
+        TrainCommand.Create(console),
         ScoreCommand.Create(console),
         SubmitCommand.Create(console),
         DatasetCommand.Create(console),

@@ -4,6 +4,8 @@ using System.Globalization;
 using Spectre.Console;
 using Tamper.Batch;
 using Tamper.Benchmarks;
+using Tamper.Detection;
+using Tamper.Model;
 using Tamper.Forensics;
 using Tamper.Imaging;
 
@@ -19,11 +21,14 @@ public static class BenchCommand
         var runs = new Option<int>("--runs") { Description = "Runs per image (medians are taken over images x runs)", DefaultValueFactory = _ => 3 };
         var synthetic = new Option<double[]>("--synthetic-megapixels") { Description = "Also time generated photo-like JPEGs of these sizes, e.g. 1 4 40", AllowMultipleArgumentsPerToken = true };
         var noDetector = new Option<bool>("--no-detector") { Description = "Time the analysers only, not the fused classical detector" };
+        var model = new Option<FileInfo?>("--model") { Description = "Model for the learned detector (default: the shipped model)" };
+        var noLearned = new Option<bool>("--no-learned") { Description = "Do not time the learned detector" };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var keepSynthetic = new Option<DirectoryInfo?>("--keep-synthetic") { Description = "Also save the generated images here (to time other commands on them)" };
         var maxMegapixels = CommonOptions.MaxMegapixels();
-        var command = new Command("bench", "Time decoding, each analyser and the classical detector; report medians and peak memory")
+        var command = new Command("bench", "Time decoding, each analyser, the classical and the learned detector; report medians and peak memory")
         {
-            inputs, analysers, runs, synthetic, noDetector, keepSynthetic, maxMegapixels,
+            inputs, analysers, runs, synthetic, noDetector, model, noLearned, threads, keepSynthetic, maxMegapixels,
         };
         command.SetAction(parsed =>
         {
@@ -50,8 +55,13 @@ public static class BenchCommand
                 return ExitCodes.UsageError;
             }
             var selected = AnalyserRegistry.Parse(parsed.GetValue(analysers));
+            TorchSharp.torch.set_num_threads(Math.Max(1, parsed.GetValue(threads)));
+            var modelPath = parsed.GetValue(model)?.FullName ?? DefaultModel.Path();
+            if (!parsed.GetValue(noLearned) && !File.Exists(modelPath))
+                console.Problem($"{modelPath}: no model, the learned detector is not timed (give --model)");
+            using var learned = parsed.GetValue(noLearned) || !File.Exists(modelPath) ? null : new LearnedDetector(modelPath);
             var rows = ForensicBenchmark.Run(images, selected, !parsed.GetValue(noDetector), Math.Max(1, parsed.GetValue(runs)), loader,
-                step => { if (console.Interactive) console.Error.Write($"\r{step,-70}"); });
+                step => { if (console.Interactive) console.Error.Write($"\r{step,-70}"); }, learned);
             if (console.Interactive) console.Error.Write($"\r{"",-70}\r");
 
             var megapixelsTotal = images.Sum(image => ImageHeaderReader.Read(new MemoryStream(image.Bytes), image.Name).Pixels / 1e6);

@@ -3,10 +3,11 @@ using System.Globalization;
 using Spectre.Console;
 using Tamper.Cli.Output;
 using Tamper.Detection;
+using Tamper.Model.Prediction;
 
 namespace Tamper.Cli.Commands;
 
-/// <summary><c>tamper detect</c>: a mask (and optionally a heat map and an overlay) per image.</summary>
+/// <summary><c>tamper detect</c>: a mask (and optionally a heat map, an overlay and a JSON summary) per image.</summary>
 public static class DetectCommand
 {
     public static Command Create(CliConsole console)
@@ -16,37 +17,65 @@ public static class DetectCommand
         var method = new Option<string>("--method")
         {
             Description = $"Detection method ({string.Join(", ", DetectorRegistry.Methods)})",
-            DefaultValueFactory = _ => "classical",
+            DefaultValueFactory = _ => DetectorRegistry.DefaultMethod,
         };
+        var model = new Option<FileInfo?>("--model") { Description = "Learned method: model file (default: the shipped models/default.tamper, or $TAMPER_MODEL)" };
         var analysers = new Option<string?>("--analysers") { Description = "Classical method: comma-separated analysers to fuse (default: all)" };
         var heatmaps = new Option<DirectoryInfo?>("--heatmaps") { Description = "Also write grey heat maps (0..255) here, <id>.png" };
         var overlays = new Option<DirectoryInfo?>("--overlays") { Description = "Also write the image with the heat map blended in colour here" };
-        var threshold = new Option<double>("--threshold") { Description = "Heat-map level (0..1) above which a pixel is marked tampered", DefaultValueFactory = _ => 0.5 };
+        var json = new Option<FileInfo?>("--json") { Description = "Write a JSON summary: per image tampered share, image score, time; failures" };
+        var threshold = new Option<double?>("--threshold") { Description = "Heat-map level (0..1) above which a pixel is marked (default: the model's, 0.5 for classical)" };
+        var tta = new Option<bool>("--tta") { Description = "Learned method: also predict flipped copies and average (3x slower)" };
+        var tile = new Option<int>("--tile") { Description = "Learned method: tile side for large images, px", DefaultValueFactory = _ => 1024 };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var overwrite = new Option<bool>("--overwrite") { Description = "Recompute images whose outputs exist (default: skip them, so a stopped batch resumes)" };
         var maxMegapixels = CommonOptions.MaxMegapixels();
 
-        var command = new Command("detect", "Find edited regions: writes a mask per image (and heat maps, overlays)")
+        var command = new Command("detect", "Find edited regions: writes a mask per image (and heat maps, overlays, a JSON summary)")
         {
-            inputs, output, method, analysers, heatmaps, overlays, threshold, overwrite, maxMegapixels,
+            inputs, output, method, model, analysers, heatmaps, overlays, json, threshold, tta, tile, threads, overwrite, maxMegapixels,
         };
         command.SetAction(parsed =>
         {
-            var post = new MaskPostProcessor(Threshold: parsed.GetValue(threshold));
-            var detector = DetectorRegistry.Create(parsed.GetValue(method)!, parsed.GetValue(analysers), post);
+            if (parsed.GetValue(threshold) is { } level && level is <= 0 or >= 1)
+            {
+                console.Problem("--threshold: a value between 0 and 1");
+                return ExitCodes.UsageError;
+            }
+            if (parsed.GetValue(tile) is < 128 or > 8192)
+            {
+                console.Problem("--tile: 128..8192 px");
+                return ExitCodes.UsageError;
+            }
             if (CommonOptions.Inputs(console, parsed.GetValue(inputs)!) is not { } batch)
                 return ExitCodes.UsageError;
-            var (items, problems) = batch;
-            var outputs = new DetectionOutputs(parsed.GetValue(output)!.FullName, parsed.GetValue(heatmaps)?.FullName,
-                parsed.GetValue(overlays)?.FullName, parsed.GetValue(overwrite));
-            var loader = CommonOptions.Loader(parsed.GetValue(maxMegapixels));
-            var summary = BatchProgress.Run(console, "detecting", progress =>
-                DetectionBatch.Run(detector, items, outputs, loader, problems, (item, result) =>
-                {
-                    if (!console.Interactive)
-                        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"{item.Id}: {result.TamperedShare:P2} marked, image score {result.ImageScore:0.00}"));
-                }, progress));
-            return BatchReport.Finish(console, summary, "image(s)", outputs.MaskFolder);
+            TorchSharp.torch.set_num_threads(Math.Max(1, parsed.GetValue(threads)));
+            var predictor = new PredictorOptions(parsed.GetValue(tile), Math.Min(128, parsed.GetValue(tile) / 4), parsed.GetValue(tta));
+            var detector = DetectorRegistry.Create(parsed.GetValue(method)!, parsed.GetValue(analysers), parsed.GetValue(threshold), parsed.GetValue(model)?.FullName, predictor);
+            try
+            {
+                var (items, problems) = batch;
+                var outputs = new DetectionOutputs(parsed.GetValue(output)!.FullName, parsed.GetValue(heatmaps)?.FullName,
+                    parsed.GetValue(overlays)?.FullName, parsed.GetValue(overwrite));
+                var loader = CommonOptions.Loader(parsed.GetValue(maxMegapixels));
+                var records = new List<DetectionRecord>();
+                var summary = BatchProgress.Run(console, "detecting", progress =>
+                    DetectionBatch.Run(detector, items, outputs, loader, problems, (item, result) =>
+                    {
+                        records.Add(new DetectionRecord(item.Id, item.Path, outputs.MaskPath(item.Id), Math.Round(result.TamperedShare, 6),
+                            Math.Round(result.ImageScore, 4), Math.Round(result.SecondsPerStep.Values.Sum(), 3)));
+                        if (!console.Interactive)
+                            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                                $"{item.Id}: {result.TamperedShare:P2} marked, image score {result.ImageScore:0.00}"));
+                    }, progress));
+                if (parsed.GetValue(json) is { } jsonFile)
+                    DetectionReport.Of(detector, records, summary).Save(jsonFile.FullName);
+                return BatchReport.Finish(console, summary, "image(s)", outputs.MaskFolder);
+            }
+            finally
+            {
+                (detector as IDisposable)?.Dispose();
+            }
         });
         return command;
     }

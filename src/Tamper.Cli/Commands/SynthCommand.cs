@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Tamper.Cli.Output;
+using Tamper.Data;
 using Tamper.Data.Synthesis;
 using Tamper.Data.Synthesis.Sources;
 
@@ -25,14 +26,16 @@ public static class SynthCommand
         var documentShare = new Option<double>("--document-share") { Description = "With --documents: share of document hosts", DefaultValueFactory = _ => 0.5 };
         var preview = new Option<FileInfo?>("--preview") { Description = "Write a contact sheet of the first samples (image beside mask outline)" };
         var threads = new Option<int>("--threads") { Description = "Parallel workers", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var holdout = new Option<double>("--holdout") { Description = "Share of photos and pages never used (a fixed split by file name): authentic validation images", DefaultValueFactory = _ => 0 };
+        var holdoutOut = new Option<DirectoryInfo?>("--holdout-out") { Description = "Write the held-out photos and pages here as a dataset with empty masks (for tamper train --val)" };
 
         var command = new Command("synth", "Generate synthetic forgeries with exact masks (splice, copy-move, removal, text edits)")
         {
-            photos, cutouts, documents, pages, pdfs, count, output, seed, size, authentic, documentShare, preview, threads,
+            photos, cutouts, documents, pages, pdfs, count, output, seed, size, authentic, documentShare, preview, threads, holdout, holdoutOut,
         };
         command.SetAction(parsed =>
         {
-            if (!TryParseSize(parsed.GetValue(size)!, out var minSize, out var maxSize))
+            if (!SizeRange.TryParse(parsed.GetValue(size)!, out var minSize, out var maxSize))
             {
                 console.Problem($"--size '{parsed.GetValue(size)}': expected MIN..MAX or one value, 64..8192 px");
                 return ExitCodes.UsageError;
@@ -43,9 +46,20 @@ public static class SynthCommand
             var pageFolders = (parsed.GetValue(pages) ?? []).Select(folder => folder.FullName).ToList();
             if (parsed.GetValue(pdfs) is { } pdfFolder)
                 pageFolders.Add(PdfPages.Render(pdfFolder.FullName, Path.Combine(Path.GetTempPath(), "tamper-pdf-pages", Path.GetFileName(pdfFolder.FullName.TrimEnd('/')))));
+            if (parsed.GetValue(holdout) is < 0 or >= 1)
+            {
+                console.Problem("--holdout: a share in 0..1");
+                return ExitCodes.UsageError;
+            }
+            var split = new HoldoutSplit(parsed.GetValue(holdout));
             var fonts = FontCatalog.Find();
-            var sources = new SynthSources(new ImageLibrary(folders), new ImageLibrary((parsed.GetValue(cutouts) ?? []).Select(folder => folder.FullName), keepAlpha: true),
-                new ImageLibrary(pageFolders), fonts);
+            var sources = new SynthSources(new ImageLibrary(folders, holdout: split), new ImageLibrary((parsed.GetValue(cutouts) ?? []).Select(folder => folder.FullName), keepAlpha: true),
+                new ImageLibrary(pageFolders, holdout: split), fonts);
+            if (parsed.GetValue(holdoutOut) is { } heldOutFolder)
+            {
+                int written = HoldoutExport.Write([.. sources.Photos.HeldOut, .. sources.Pages.HeldOut], heldOutFolder.FullName);
+                console.Error.WriteLine($"tamper: {written} held-out image(s) written to {heldOutFolder.FullName} (empty masks)");
+            }
             var options = new SynthOptions(parsed.GetValue(seed), minSize, maxSize, parsed.GetValue(authentic), parsed.GetValue(documentShare), parsed.GetValue(documents));
             var generator = new ForgeryGenerator(sources, options);
             console.Error.WriteLine($"tamper: {sources.Photos.Count} photo(s), {sources.Cutouts.Count} cutout(s), {sources.Pages.Count} page image(s); {fonts.Describe()}");
@@ -65,16 +79,5 @@ public static class SynthCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static bool TryParseSize(string text, out int min, out int max)
-    {
-        var parts = text.Split("..");
-        min = max = 0;
-        if (parts.Length is < 1 or > 2
-            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out min)
-            || !int.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out max))
-            return false;
-        return min >= 64 && max <= 8192 && min <= max;
     }
 }

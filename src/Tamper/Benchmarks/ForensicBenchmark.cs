@@ -6,14 +6,15 @@ using Tamper.Imaging;
 namespace Tamper.Benchmarks;
 
 /// <summary>
-/// Times decoding, each analyser and the whole classical detector on the same images in one run, so the
-/// figures can be compared side by side; reports medians over (image, run) samples, in seconds and per
+/// Times decoding, each analyser, the whole classical detector and the learned detector (decode, model and
+/// mask encoding: what <c>detect</c> does per image) on the same images in one run, so the figures can be
+/// compared side by side; reports medians over (image, run) samples, in seconds and per
 /// megapixel. Timings are wall-clock on this machine and vary with its load: compare rows of one run.
 /// </summary>
 public static class ForensicBenchmark
 {
     public static IReadOnlyList<BenchRow> Run(IReadOnlyList<(string Name, byte[] Bytes)> images, IReadOnlyList<IForensicAnalyser> analysers,
-        bool includeDetector, int runs, ImageLoader loader, Action<string>? onStep = null)
+        bool includeDetector, int runs, ImageLoader loader, Action<string>? onStep = null, IDetector? learned = null)
     {
         var samples = new Dictionary<string, List<(double Seconds, double Megapixels)>>();
         void Add(string step, double seconds, double megapixels)
@@ -43,6 +44,15 @@ public static class ForensicBenchmark
                     clock.Restart();
                     using (new ClassicalDetector(analysers).Detect(input)) { }
                     Add("detect (classical)", clock.Elapsed.TotalSeconds, input.Megapixels);
+                }
+                if (learned is not null)
+                {
+                    onStep?.Invoke($"{name}: learned detector (run {run + 1}/{runs})");
+                    clock.Restart();
+                    using var decoded = loader.Load(bytes, name);
+                    using var result = learned.Detect(new ForensicInput(name, decoded, bytes));
+                    ImageWriter.EncodePng(result.Mask);
+                    Add("detect (learned: decode + model + mask PNG)", clock.Elapsed.TotalSeconds, input.Megapixels);
                 }
             }
         }

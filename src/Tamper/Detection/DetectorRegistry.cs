@@ -1,17 +1,25 @@
 using Tamper.Forensics;
+using Tamper.Model;
+using Tamper.Model.Prediction;
 
 namespace Tamper.Detection;
 
 /// <summary>Detection methods by name; an unknown name is an error that lists the known ones.</summary>
 public static class DetectorRegistry
 {
-    public static IReadOnlyList<string> Methods { get; } = ["classical"];
+    public static IReadOnlyList<string> Methods { get; } = ["learned", "classical"];
+
+    public const string DefaultMethod = "learned";
 
     /// <param name="analysers">For the classical method: a comma-separated subset of the analysers (null = all).</param>
-    /// <param name="postProcessor">Heat map to mask rule (null = the method's default).</param>
-    public static IDetector Create(string method, string? analysers = null, MaskPostProcessor? postProcessor = null) => method.Trim().ToLowerInvariant() switch
-    {
-        "classical" => new ClassicalDetector(AnalyserRegistry.Parse(analysers), postProcessor),
-        _ => throw new UnknownNameException("detection method", method, Methods),
-    };
+    /// <param name="threshold">Heat-map threshold (null = the method's or model's own).</param>
+    /// <param name="modelPath">For the learned method: the model file (null = the shipped default model).</param>
+    /// <param name="predictor">For the learned method: tiling and TTA.</param>
+    public static IDetector Create(string method, string? analysers = null, double? threshold = null, string? modelPath = null, PredictorOptions? predictor = null) =>
+        method.Trim().ToLowerInvariant() switch
+        {
+            "learned" => new LearnedDetector(modelPath ?? DefaultModel.Path(), predictor, threshold),
+            "classical" => new ClassicalDetector(AnalyserRegistry.Parse(analysers), threshold is { } value ? new MaskPostProcessor(value) : null),
+            _ => throw new UnknownNameException("detection method", method, Methods),
+        };
 }

@@ -18,7 +18,7 @@ public sealed class BatchCommandTests : IDisposable
         Masks.Write(_temp.File("in/b.png"), Masks.ColourImage(90, 70, seed: 2));
         File.WriteAllText(_temp.File("in/broken.jpg"), "not a jpeg");
 
-        var run = CliRun.Of("detect", _temp.Folder("in"), "--out", _temp.Path + "/masks", "--heatmaps", _temp.Path + "/heat", "--analysers", "ela,noise");
+        var run = CliRun.Of("detect", _temp.Folder("in"), "--out", _temp.Path + "/masks", "--heatmaps", _temp.Path + "/heat", "--method", "classical", "--analysers", "ela,noise");
 
         run.ExitCode.ShouldBe(ExitCodes.SomeInputsFailed);
         run.ErrorLines.ShouldContain(line => line.Contains("broken.jpg") && line.Contains("not an image"));
@@ -35,11 +35,11 @@ public sealed class BatchCommandTests : IDisposable
     {
         Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 64));
         var masks = _temp.Path + "/masks";
-        CliRun.Of("detect", _temp.File("in/a.png"), "--out", masks, "--analysers", "ela").ExitCode.ShouldBe(ExitCodes.Success);
+        CliRun.Of("detect", _temp.File("in/a.png"), "--out", masks, "--method", "classical", "--analysers", "ela").ExitCode.ShouldBe(ExitCodes.Success);
         var written = File.GetLastWriteTimeUtc(_temp.File("masks/a.png"));
 
-        var again = CliRun.Of("detect", _temp.File("in/a.png"), "--out", masks, "--analysers", "ela");
-        var overwritten = CliRun.Of("detect", _temp.File("in/a.png"), "--out", masks, "--analysers", "ela", "--overwrite");
+        var again = CliRun.Of("detect", _temp.File("in/a.png"), "--out", masks, "--method", "classical", "--analysers", "ela");
+        var overwritten = CliRun.Of("detect", _temp.File("in/a.png"), "--out", masks, "--method", "classical", "--analysers", "ela", "--overwrite");
 
         again.Out.ShouldContain("0 image(s) processed, 1 skipped");
         overwritten.Out.ShouldContain("1 image(s) processed, 0 failed");
@@ -50,7 +50,7 @@ public sealed class BatchCommandTests : IDisposable
     public void Detect_with_no_usable_input_or_an_unknown_analyser_is_a_usage_error()
     {
         var missing = CliRun.Of("detect", _temp.Path + "/nothing-here", "--out", _temp.Path + "/m");
-        var unknown = CliRun.Of("detect", _temp.Folder("in"), "--out", _temp.Path + "/m", "--analysers", "ela,crystal-ball");
+        var unknown = CliRun.Of("detect", _temp.Folder("in"), "--out", _temp.Path + "/m", "--method", "classical", "--analysers", "ela,crystal-ball");
 
         missing.ExitCode.ShouldBe(ExitCodes.UsageError);
         missing.ErrorLines.ShouldContain(line => line.Contains("nothing-here: no such file or folder"));

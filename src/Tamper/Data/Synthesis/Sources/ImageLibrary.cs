@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OpenCvSharp;
+using Tamper.Data;
 using Tamper.Imaging;
 
 namespace Tamper.Data.Synthesis.Sources;
@@ -19,17 +20,25 @@ public sealed class ImageLibrary
     private readonly ImageLoader _loader = new();
     private readonly bool _keepAlpha;
 
-    public ImageLibrary(IEnumerable<string> folders, bool keepAlpha = false)
+    /// <param name="holdout">Files this split holds out are not used (they serve as authentic validation images).</param>
+    public ImageLibrary(IEnumerable<string> folders, bool keepAlpha = false, HoldoutSplit? holdout = null)
     {
         _keepAlpha = keepAlpha;
-        Paths = folders.Where(Directory.Exists)
-            .SelectMany(folder => Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories))
-            .Where(ImageFiles.HasImageExtension)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var all = Find(folders);
+        Paths = [.. all.Where(path => holdout?.IsHeldOut(path) != true)];
+        HeldOut = [.. all.Where(path => holdout?.IsHeldOut(path) == true)];
     }
 
     public IReadOnlyList<string> Paths { get; }
+
+    /// <summary>Image files found but held out of use.</summary>
+    public IReadOnlyList<string> HeldOut { get; }
+
+    public static List<string> Find(IEnumerable<string> folders) => folders.Where(Directory.Exists)
+        .SelectMany(folder => Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories))
+        .Where(ImageFiles.HasImageExtension)
+        .Order(StringComparer.Ordinal)
+        .ToList();
 
     public int Count => Paths.Count;
 

@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+
+namespace Tamper.Model.Checkpoints;
+
+/// <summary>
+/// The JSON half of a model file: enough to rebuild the network, to use it as it was validated, and to
+/// know where it came from.
+/// </summary>
+/// <param name="Network">Which network, with its hyper-parameters.</param>
+/// <param name="Threshold">Heat-map level above which a pixel is marked.</param>
+/// <param name="ImageThreshold">Image-level probability under which the whole mask is left empty.</param>
+/// <param name="Training">Command, data, steps, time: how the weights were made (free-form).</param>
+/// <param name="Validation">Figures measured when this checkpoint was chosen (free-form).</param>
+public sealed record ModelDescription(NetworkSpec Network, double Threshold = 0.5, double ImageThreshold = 0.5, JsonObject? Training = null, JsonObject? Validation = null)
+{
+    public const string FormatName = "tamper-model";
+
+    public const int FormatVersion = 1;
+
+    public string Format { get; init; } = FormatName;
+
+    public int Version { get; init; } = FormatVersion;
+
+    /// <summary>How pixels enter the network (documentation for other tools reading the file).</summary>
+    public string Input { get; init; } = "BGR, float 0..255, [N,3,H,W], H and W multiples of 16; each network normalises internally";
+
+    public string CreatedBy { get; init; } = "tamper " + (typeof(ModelDescription).Assembly.GetName().Version?.ToString(3) ?? "?");
+}

@@ -1,0 +1,66 @@
+using TorchSharp.Modules;
+using Tamper.Model.Layers;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Tamper.Model.Networks;
+
+/// <summary>
+/// <c>resnet-unet</c>: an RGB stream (ResNet18 up to stage 3, ImageNet weights when pretrained) and a noise
+/// stream (SRM + Bayar), fused in a U-Net decoder at 1/4 and 1/2 resolution, with a 1×1 output head at 1/2
+/// resolution whose logits are upsampled bilinearly (3×3 heads with one channel hit a libtorch NaN bug here,
+/// DESIGN §3 fact 10; a full-resolution decoder stage cost half the inference time for 2-pixel precision).
+/// The image-level logit comes from the pooled deepest features.
+/// </summary>
+public sealed class ResNetUNet : LocalizerNetwork
+{
+    public const string NetworkName = "resnet-unet";
+
+    private readonly Tensor _means;
+    private readonly ResNet18Encoder _encoder = new(stages: 3);
+    private readonly NoiseStream _noise;
+    private readonly DecoderStage _up8;
+    private readonly DecoderStage _up4;
+    private readonly DecoderStage _up2;
+    private readonly ConvBnRelu _stemSkip;
+    private readonly Conv2d _head;
+    private readonly ImageHead _imageHead;
+
+    public ResNetUNet(NetworkSpec spec) : base(NetworkName, spec)
+    {
+        int width = spec.Width;
+        _noise = new NoiseStream(width);
+        var encoder = _encoder.Channels; // 64 @1/2, 64 @1/4, 128 @1/8, 256 @1/16
+        var noise = _noise.Channels;     // 2w @1/2, 2w @1/4
+        _up8 = new DecoderStage(encoder[3], encoder[2], 4 * width);
+        _up4 = new DecoderStage(4 * width, encoder[1] + noise[1], 2 * width, convolutions: 1);
+        _stemSkip = new ConvBnRelu(encoder[0], width, kernel: 1);
+        _up2 = new DecoderStage(2 * width, width + noise[0], width, convolutions: 1);
+        _head = Conv2d(width, 1, 1);
+        _imageHead = new ImageHead(encoder[3]);
+        _means = tensor(ResNet18Encoder.BgrMeans, [1, 3, 1, 1]);
+        register_buffer("means", _means);
+        RegisterComponents();
+    }
+
+    public override int SizeMultiple => 16;
+
+    public ResNet18Encoder Encoder => _encoder;
+
+    public override IEnumerable<Parameter> PretrainedParameters() => Spec.Pretrained ? _encoder.parameters() : [];
+
+    public override void AfterStep() => _noise.Constrain();
+
+    public override LocalizerOutput forward(Tensor bgr)
+    {
+        using var scope = NewDisposeScope();
+        var features = _encoder.forward(bgr - _means);
+        var noise = _noise.forward(bgr);
+        var hidden = _up8.forward(features[3], features[2]);
+        hidden = _up4.forward(hidden, cat([features[1], noise[1]], 1));
+        hidden = _up2.forward(hidden, cat([_stemSkip.forward(features[0]), noise[0]], 1));
+        var mask = functional.interpolate(_head.forward(hidden), [bgr.shape[2], bgr.shape[3]], mode: InterpolationMode.Bilinear, align_corners: false);
+        var image = _imageHead.forward(features[3]);
+        return new LocalizerOutput(mask.MoveToOuterDisposeScope(), image.MoveToOuterDisposeScope());
+    }
+}

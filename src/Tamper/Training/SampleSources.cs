@@ -1,0 +1,38 @@
+using Tamper.Data;
+using Tamper.Data.Synthesis;
+using Tamper.Data.Synthesis.Sources;
+using Tamper.Training.Samples;
+
+namespace Tamper.Training;
+
+/// <summary>Builds the weighted sample sources of a run from its options: dataset folders and/or on-the-fly synthesis.</summary>
+public static class SampleSources
+{
+    public static (IReadOnlyList<(ISampleSource Source, double Weight)> Sources, int DatasetImages) Create(TrainOptions options)
+    {
+        var reader = new DatasetReader();
+        var pairs = options.Data.SelectMany(folder => reader.Open(folder).Pairs).ToList();
+        var sources = new List<(ISampleSource, double)>();
+        bool synthesis = options.Synthesis is not null && options.SynthShare > 0;
+        if (pairs.Count > 0)
+            sources.Add((new DatasetSource(pairs), synthesis ? 1 - options.SynthShare : 1));
+        if (synthesis)
+            sources.Add((new SynthesisSource(Generator(options.Synthesis!, options.Seed)), pairs.Count > 0 ? options.SynthShare : 1));
+        if (sources.Count == 0)
+            throw new InputFileException(options.Data.FirstOrDefault() ?? options.Output,
+                "nothing to train on: the --data folders hold no image/mask pairs and no synthesis sources were given");
+        return (sources, pairs.Count);
+    }
+
+    public static ForgeryGenerator Generator(SynthesisSourceFolders folders, int seed)
+    {
+        var holdout = new HoldoutSplit(folders.HoldoutShare);
+        var fonts = FontCatalog.Find();
+        var sources = new SynthSources(new ImageLibrary(folders.Photos, holdout: holdout), new ImageLibrary(folders.Cutouts, keepAlpha: true),
+            new ImageLibrary(folders.Pages, holdout: holdout), fonts);
+        var generator = new ForgeryGenerator(sources, new SynthOptions(seed, folders.MinSize, folders.MaxSize, AuthenticShare: 0.2, DocumentShare: 0.4, Documents: folders.Documents));
+        if (sources.Photos.Count == 0 && !generator.CanMakeDocuments)
+            throw new InputFileException(folders.Photos.FirstOrDefault() ?? ".", "synthesis has no photos (and no documents): give photo folders");
+        return generator;
+    }
+}

@@ -1,0 +1,45 @@
+using Tamper.Model;
+
+namespace Tamper.Training;
+
+/// <summary>Everything a training run is made of; stored in the run folder so <c>--resume</c> continues the same run.</summary>
+/// <param name="Data">Dataset folders (any layout <see cref="Data.DatasetReader"/> reads).</param>
+/// <param name="Validation">Dataset folders scored after every epoch on whole images; images with empty masks count as authentic (false alarms).</param>
+/// <param name="Output">Run folder: checkpoints, log, plot.</param>
+/// <param name="Network">Network for a new run (ignored with <see cref="From"/>, which brings its own).</param>
+/// <param name="From">Start from this model's weights (fine-tuning).</param>
+/// <param name="Epochs">Epochs in the run (the schedule spans them all).</param>
+/// <param name="EpochCrops">Crops per epoch (0 = one pass over the datasets' images).</param>
+/// <param name="Crop">Side of the square training crops.</param>
+/// <param name="Batch">Crops per step.</param>
+/// <param name="LearningRate">Peak rate of the parts trained from scratch.</param>
+/// <param name="PretrainedRateScale">Pretrained encoder rate = this × <see cref="LearningRate"/>.</param>
+/// <param name="WarmupSteps">Linear warm-up before the cosine decay.</param>
+/// <param name="SynthShare">Share of crops made on the fly by the synthetic generator (needs synthesis sources).</param>
+/// <param name="Seed">Sampling, augmentation and synthesis seed.</param>
+public sealed record TrainOptions(
+    IReadOnlyList<string> Data,
+    IReadOnlyList<string> Validation,
+    string Output,
+    NetworkSpec Network,
+    string? From = null,
+    int Epochs = 30,
+    int EpochCrops = 0,
+    int Crop = 512,
+    int Batch = 8,
+    double LearningRate = 1e-3,
+    double PretrainedRateScale = 0.1,
+    int WarmupSteps = 200,
+    double WeightDecay = 1e-4,
+    double SynthShare = 0,
+    int Seed = 1)
+{
+    /// <summary>Folders of photos, cutouts and page images for on-the-fly synthesis.</summary>
+    public SynthesisSourceFolders? Synthesis { get; init; }
+
+    /// <summary>Longest validation image side scored (larger ones are still scored, just tiled); 0 = no limit on count.</summary>
+    public int MaxValidationImages { get; init; }
+
+    /// <summary>The command line that started the run, for the model's description.</summary>
+    public string? CommandLine { get; init; }
+}

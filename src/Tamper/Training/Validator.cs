@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Tamper.Data;
+using Tamper.Detection;
+using Tamper.Imaging;
+using Tamper.Metrics;
+using Tamper.Model.Prediction;
+
+namespace Tamper.Training;
+
+/// <summary>
+/// Scores a network on whole validation images exactly as <c>detect</c> would: the same predictor, the same
+/// threshold, small-region removal and image-level rule. Groups by the file-name prefix (real-dev's sources).
+/// </summary>
+public sealed class Validator
+{
+    private readonly IReadOnlyList<SamplePair> _pairs;
+    private readonly ImageLoader _loader = new();
+    private readonly MaskReader _masks;
+    private readonly ScoreOptions _groups = new(EmptyTruthRule.Match, GroupByPrefix: true);
+
+    public Validator(IReadOnlyList<string> folders)
+    {
+        var reader = new DatasetReader();
+        _pairs = [.. folders.SelectMany(folder => reader.Open(folder).Pairs)];
+        _masks = new MaskReader(_loader);
+    }
+
+    public int Count => _pairs.Count;
+
+    public ValidationResult Run(Predictor predictor, MaskPostProcessor post, double imageThreshold)
+    {
+        var clock = Stopwatch.StartNew();
+        var all = new ScoreAccumulator();
+        var groups = new SortedDictionary<string, ScoreAccumulator>(StringComparer.Ordinal);
+        int authentic = 0, falseAlarms = 0;
+        foreach (var pair in _pairs)
+        {
+            using var image = _loader.Load(pair.ImagePath, PixelLayout.Bgr);
+            using var truth = _masks.Read(pair.MaskPath);
+            using var prediction = predictor.Predict(image.Pixels);
+            using var mask = post.ToMask(prediction.Heatmap);
+            if (prediction.ImageScore < imageThreshold)
+                mask.SetTo(OpenCvSharp.Scalar.All(0));
+            var counts = ConfusionCounts.Of(truth.Binary, mask);
+            if (counts.TruthPositives == 0)
+            {
+                authentic++;
+                if (counts.PredictedPositives > 0) falseAlarms++;
+                continue;
+            }
+            var score = ContestScore.Of(pair.Id, _groups.GroupOf(pair.Id), counts, EmptyTruthRule.Match);
+            all.Add(score);
+            var group = score.Group ?? "all";
+            if (!groups.TryGetValue(group, out var accumulator))
+                groups[group] = accumulator = new ScoreAccumulator();
+            accumulator.Add(score);
+        }
+        var summary = all.Summarise("all");
+        return new ValidationResult(summary.MeanScore, summary.MeanF1, summary.MeanIou, summary.Images,
+            groups.ToDictionary(entry => entry.Key, entry => entry.Value.Summarise(entry.Key).MeanScore), authentic, falseAlarms, clock.Elapsed.TotalSeconds);
+    }
+}

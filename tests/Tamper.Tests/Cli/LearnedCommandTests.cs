@@ -1,0 +1,81 @@
+using System.Text.Json;
+using OpenCvSharp;
+using Tamper.Cli;
+using Tamper.Model;
+using Tamper.Tests.Support;
+
+namespace Tamper.Tests.Cli;
+
+[Collection(TorchCollection.Name)]
+public sealed class LearnedCommandTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Detect_with_the_shipped_model_writes_a_mask_of_the_image_size()
+    {
+        var model = DefaultModel.Path();
+        File.Exists(model).ShouldBeTrue($"the shipped model is copied beside the binaries: {model}");
+        var (image, _) = TinyForgeries.Make(size: 200, seed: 3);
+        using (image)
+        using (var wide = new Mat())
+        {
+            Cv2.Resize(image, wide, new Size(333, 200));
+            Masks.Write(_temp.File("in/forged.jpg"), wide);
+        }
+        var run = CliRun.Of("detect", _temp.File("in/forged.jpg"), "--out", _temp.Path + "/masks", "--overlays", _temp.Path + "/overlays", "--json", _temp.Path + "/summary.json");
+
+        run.ExitCode.ShouldBe(ExitCodes.Success, run.Error);
+        using var mask = Cv2.ImRead(_temp.File("masks/forged.png"), ImreadModes.Unchanged);
+        (mask.Cols, mask.Rows, mask.Channels()).ShouldBe((333, 200, 1));
+        using var overlay = Cv2.ImRead(_temp.File("overlays/forged.png"), ImreadModes.Unchanged);
+        (overlay.Cols, overlay.Rows, overlay.Channels()).ShouldBe((333, 200, 3));
+        using var summary = JsonDocument.Parse(File.ReadAllText(_temp.File("summary.json")));
+        summary.RootElement.GetProperty("method").GetString().ShouldBe("learned");
+        var entry = summary.RootElement.GetProperty("images")[0];
+        entry.GetProperty("id").GetString().ShouldBe("forged");
+        entry.GetProperty("image_score").GetDouble().ShouldBeInRange(0, 1);
+    }
+
+    [Fact]
+    public void Train_then_detect_with_the_trained_model_and_tta()
+    {
+        TinyForgeries.Write(_temp.Folder("data"), count: 6, size: 72);
+        TinyForgeries.Write(_temp.Folder("val"), count: 2, size: 90, seed: 8);
+        var run = _temp.Path + "/run";
+        var train = CliRun.Of("train", "--data", _temp.Path + "/data", "--val", _temp.Path + "/val", "--out", run, "--network", "unet-small",
+            "--width", "8", "--epochs", "1", "--epoch-crops", "8", "--crop", "64", "--batch", "4", "--threads", "1");
+        train.ExitCode.ShouldBe(ExitCodes.Success, train.Error);
+        train.Out.ShouldContain("finished");
+        foreach (var file in new[] { "best.tamper", "last.tamper", "last.optimizer", "state.json", "train.csv", "curve.png" })
+            File.Exists(Path.Combine(run, file)).ShouldBeTrue(file);
+
+        var detect = CliRun.Of("detect", _temp.Path + "/val/images", "--out", _temp.Path + "/masks", "--model", run + "/best.tamper", "--tta", "--threshold", "0.3", "--json", _temp.Path + "/summary.json");
+        detect.ExitCode.ShouldBe(ExitCodes.Success, detect.Error);
+        Directory.GetFiles(_temp.Path + "/masks", "*.png").Length.ShouldBe(2);
+        using var summary = JsonDocument.Parse(File.ReadAllText(_temp.File("summary.json")));
+        summary.RootElement.GetProperty("threshold").GetDouble().ShouldBe(0.3);
+        summary.RootElement.GetProperty("model").GetString()!.ShouldEndWith("best.tamper");
+
+        var again = CliRun.Of("train", "--data", _temp.Path + "/data", "--out", run, "--network", "unet-small", "--epochs", "1");
+        again.ExitCode.ShouldBe(ExitCodes.UsageError);
+        again.Error.ShouldContain("--resume");
+    }
+
+    [Fact]
+    public void A_damaged_model_or_missing_run_is_a_usage_error_with_the_file_named()
+    {
+        Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 64));
+        File.WriteAllText(_temp.File("broken.tamper"), "not a model");
+        var detect = CliRun.Of("detect", _temp.File("in/a.png"), "--out", _temp.Path + "/masks", "--model", _temp.File("broken.tamper"));
+        detect.ExitCode.ShouldBe(ExitCodes.UsageError);
+        detect.Error.ShouldContain("broken.tamper");
+        detect.Error.ShouldContain("not a Tamper model file");
+
+        var resume = CliRun.Of("train", "--out", _temp.Folder("no-run"), "--resume");
+        resume.ExitCode.ShouldBe(ExitCodes.UsageError);
+        resume.Error.ShouldContain("nothing to resume");
+    }
+}
