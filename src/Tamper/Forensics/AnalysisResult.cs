@@ -9,8 +9,10 @@ namespace Tamper.Forensics;
 /// </summary>
 public sealed class AnalysisResult : IDisposable
 {
-    public AnalysisResult(string analyser, Mat? map, IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, Mat>? detailMaps = null, bool strongEvidence = false)
+    public AnalysisResult(string analyser, Mat? map, IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, Mat>? detailMaps = null, bool strongEvidence = false,
+        IReadOnlyList<RegionPair>? pairs = null)
     {
+        Pairs = pairs ?? [];
         Analyser = analyser;
         Map = map;
         Findings = findings;
@@ -25,6 +27,9 @@ public sealed class AnalysisResult : IDisposable
     public bool StrongEvidence { get; }
 
     public string Analyser { get; }
+
+    /// <summary>Regions found twice (copy-move), for drawing source-to-copy arrows; empty for other analysers.</summary>
+    public IReadOnlyList<RegionPair> Pairs { get; }
 
     public Mat? Map { get; }
 

@@ -25,18 +25,23 @@ public sealed class CopyMoveAnalyser : IForensicAnalyser
         var matches = FindCopies(grey);
         var map = new Mat(grey.Size(), MatType.CV_32FC1, Scalar.All(0));
         var findings = new List<Finding>();
+        var pairs = new List<RegionPair>();
         foreach (var match in matches)
         {
             using (match)
             {
                 map.SetTo(Scalar.All(1), match.SourceMask);
                 map.SetTo(Scalar.All(1), match.TargetMask);
-                findings.Add(new Finding("copymove.region", match.Describe(grey.Rows * grey.Cols), match.Support));
+                var description = match.Describe(grey.Rows * grey.Cols);
+                findings.Add(new Finding("copymove.region", description, match.Support));
+                var source = Cv2.BoundingRect(match.SourceMask);
+                var target = Cv2.BoundingRect(match.TargetMask);
+                pairs.Add(new RegionPair(source.X, source.Y, source.Width, source.Height, target.X, target.Y, target.Width, target.Height, description));
             }
         }
         if (findings.Count == 0)
             findings.Add(new Finding("copymove.none", "no region found twice in the image", 0));
-        return new AnalysisResult(Name, map, findings, strongEvidence: true);
+        return new AnalysisResult(Name, map, findings, strongEvidence: true, pairs: pairs);
     }
 
     /// <summary>Copied regions of a grey image, with masks at the image's size. The caller disposes them.</summary>

@@ -1,9 +1,11 @@
 namespace Tamper.Model.Prediction;
 
 /// <summary>
-/// Where tiles start along one axis: every <c>tile - overlap</c> pixels from 0, with the last tile aligned
-/// to the far border (so no tile hangs over the edge and no border is predicted from padding alone).
-/// An axis no longer than a tile is one tile of the axis' length.
+/// Where tiles start along one axis. An axis no longer than a tile is one tile of the axis' length.
+/// A longer one gets the fewest tiles of at most <c>tile</c> pixels that overlap by at least
+/// <c>overlap</c>, all of one length and evenly spread: the first starts at 0 and the last ends at the
+/// border (no tile hangs over the edge), and no pixel is computed more often than needed (tiles of the
+/// full size stepping from 0 would compute a 1100 px axis twice over).
 /// </summary>
 public static class TileGrid
 {
@@ -12,17 +14,12 @@ public static class TileGrid
         if (tile <= overlap) throw new ArgumentException("a tile must be larger than the overlap");
         if (length <= tile)
             return [(0, length)];
-        var spans = new List<(int, int)>();
-        int step = tile - overlap;
-        for (int start = 0; ; start += step)
-        {
-            if (start + tile >= length)
-            {
-                spans.Add((length - tile, tile));
-                break;
-            }
-            spans.Add((start, tile));
-        }
+        int count = (int)Math.Ceiling((double)(length - overlap) / (tile - overlap));
+        // one pixel of slack per seam, so rounding the starts never shrinks an overlap below the minimum
+        int size = Math.Min(tile, (int)Math.Ceiling((double)(length + (count - 1) * (overlap + 1)) / count));
+        var spans = new List<(int, int)>(count);
+        for (int index = 0; index < count; index++)
+            spans.Add(((int)Math.Round((double)index * (length - size) / (count - 1)), size));
         return spans;
     }
 

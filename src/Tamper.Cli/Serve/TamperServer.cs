@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Tamper.Detection;
+using Tamper.Forensics;
+using Tamper.Imaging;
+using Tamper.Inspection;
+using Tamper.Serving;
+
+namespace Tamper.Cli.Serve;
+
+/// <summary>
+/// <c>tamper serve</c>: the web page (static files beside the binaries, no CDN) and the HTTP API.
+/// <c>POST /api/detect</c> takes a multipart upload in the field <c>image</c>: size limit enforced while
+/// reading, format sniffed from the bytes and pixel count checked from the header before anything is
+/// decoded, then the inspection runs through a <see cref="WorkGate"/> (a full queue answers 503 with
+/// Retry-After). Results live in a bounded <see cref="ResultStore"/> under random ids.
+/// </summary>
+public sealed class TamperServer : IAsyncDisposable
+{
+    private const int RetryAfterSeconds = 5;
+    private static readonly string[] AnalyserNames = ["ela", "noise", "ghost", "jpeg", "copymove", "metadata"];
+
+    private readonly WebApplication _app;
+    private readonly ServeOptions _options;
+    private readonly ConcurrentBag<Inspector> _inspectors = [];
+    private readonly WorkGate _gate;
+    private readonly ResultStore _store;
+    private readonly ImageLimits _limits;
+    private readonly string? _modelName;
+
+    private TamperServer(ServeOptions options)
+    {
+        _options = options;
+        _limits = new ImageLimits((long)(options.MaxMegapixels * 1_000_000), options.MaxUploadBytes);
+        for (int worker = 0; worker < Math.Max(1, options.Workers); worker++)
+            _inspectors.Add(new Inspector(DetectorRegistry.Create(options.Method, modelPath: options.ModelPath), AnalyserRegistry.Parse(string.Join(',', AnalyserNames))));
+        _modelName = _inspectors.First().Detector is LearnedDetector learned ? Path.GetFileName(learned.ModelPath) : null;
+        _gate = new WorkGate(options.Workers, options.QueueLength, options.MaxWait ?? TimeSpan.FromSeconds(60));
+        _store = new ResultStore(capacity: options.KeepResults);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // the body limit is enforced while reading: a larger upload is cut off, not buffered
+            kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes + 64 * 1024;
+            kestrel.Listen(Address(options.Host), options.Port);
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form => form.MultipartBodyLengthLimit = options.MaxUploadBytes);
+        _app = builder.Build();
+        _app.UseDefaultFiles();
+        _app.UseStaticFiles();
+        _app.MapGet("/api/health", Health);
+        _app.MapPost("/api/detect", DetectAsync);
+        _app.MapGet("/api/results/{id}/{name}", Result);
+    }
+
+    /// <summary>Builds the server; loads the model (a bad model file throws <see cref="InputFileException"/>).</summary>
+    public static TamperServer Create(ServeOptions options) => new(options);
+
+    public async Task StartAsync(CancellationToken cancel = default) => await _app.StartAsync(cancel);
+
+    /// <summary>Where it listens (the real port when 0 was asked for), e.g. http://127.0.0.1:5000.</summary>
+    public IReadOnlyList<string> Urls => [.. _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
+
+    public Task WaitForShutdownAsync(CancellationToken cancel) => _app.WaitForShutdownAsync(cancel);
+
+    public static bool IsListenAddress(string host) => host.Trim().ToLowerInvariant() is "localhost" or "*" || IPAddress.TryParse(host.Trim(), out _);
+
+    private static IPAddress Address(string host) => host.Trim().ToLowerInvariant() switch
+    {
+        "localhost" => IPAddress.Loopback,
+        "*" or "0.0.0.0" => IPAddress.Any,
+        var text when IPAddress.TryParse(text, out var address) => address,
+        _ => throw new ArgumentException($"--host '{host}': give an IP address (127.0.0.1, 0.0.0.0, ::1) or localhost"),
+    };
+
+    private IResult Health() => Results.Json(new
+    {
+        status = "ok",
+        method = _options.Method,
+        model = _modelName,
+        workers = _gate.Workers,
+        queue = _gate.QueueLength,
+        busy = _gate.Admitted,
+        max_upload_bytes = _options.MaxUploadBytes,
+        max_megapixels = _options.MaxMegapixels,
+    });
+
+    private async Task<IResult> DetectAsync(HttpRequest request, CancellationToken cancel)
+    {
+        if (!request.HasFormContentType)
+            return Error(StatusCodes.Status400BadRequest, "send the image as multipart/form-data in the field 'image'");
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancel);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge();
+        }
+        catch (InvalidDataException e)
+        {
+            // the multipart reader reports a body over its limit this way
+            return e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) ? TooLarge() : Error(StatusCodes.Status400BadRequest, $"unreadable upload ({e.Message})");
+        }
+        var file = form.Files.GetFile("image");
+        if (file is null)
+            return Error(StatusCodes.Status400BadRequest, "no file in the field 'image'");
+        if (file.Length > _options.MaxUploadBytes)
+            return TooLarge();
+        if (file.Length == 0)
+            return Error(StatusCodes.Status400BadRequest, "the uploaded file is empty");
+        // the client's file name is shown back, never used as a path
+        var shownName = new string(Path.GetFileName(file.FileName ?? "").Where(character => !char.IsControl(character)).Take(120).ToArray());
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+            await stream.ReadExactlyAsync(bytes, cancel);
+
+        ImageHeader header;
+        try
+        {
+            header = ImageHeaderReader.Read(new MemoryStream(bytes, writable: false), "upload");
+        }
+        catch (InputFileException e)
+        {
+            return Error(StatusCodes.Status415UnsupportedMediaType, $"not an image this tool reads (JPEG, PNG, TIFF, BMP, WebP): {e.Problem}");
+        }
+        if (header.Pixels > _limits.MaxPixels)
+            return Error(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture,
+                $"image is {header.Width}x{header.Height} ({header.Pixels / 1e6:0.0} MP), above the limit of {_options.MaxMegapixels:0.#} MP"));
+
+        using var slot = await _gate.EnterAsync(cancel);
+        if (slot is null)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Error(StatusCodes.Status503ServiceUnavailable, "busy: too many images in the queue, try again shortly");
+        }
+        if (!_inspectors.TryTake(out var inspector))
+            throw new InvalidOperationException("no inspector free although the gate admitted the request");
+        InspectionResult result;
+        try
+        {
+            result = await Task.Run(() =>
+            {
+                var loader = new ImageLoader(_limits);
+                using var image = loader.Decode(bytes, header, "upload");
+                return inspector.Inspect(new ForensicInput("upload", image, bytes));
+            }, cancel);
+        }
+        catch (InputFileException e)
+        {
+            return Error(StatusCodes.Status422UnprocessableEntity, $"the image could not be decoded: {e.Problem}");
+        }
+        finally
+        {
+            _inspectors.Add(inspector);
+        }
+        var id = _store.Add(result);
+        var json = JsonSerializer.SerializeToNode(result.Report, Inspector.Json)!.AsObject();
+        json["id"] = id;
+        json["file_name"] = shownName;
+        var urls = new JsonObject();
+        foreach (var (key, name) in result.Report.Files)
+            urls[key] = $"/api/results/{id}/{name}";
+        urls["report"] = $"/api/results/{id}/report.json";
+        json["urls"] = urls;
+        return Results.Content(json.ToJsonString(Inspector.Json), "application/json");
+    }
+
+    private IResult Result(string id, string name)
+    {
+        var path = _store.PathOf(id, name);
+        if (path is null)
+            return Error(StatusCodes.Status404NotFound, "no such result (results are kept for a limited time)");
+        var type = Path.GetExtension(name) switch
+        {
+            ".png" => "image/png",
+            ".jpg" => "image/jpeg",
+            ".json" => "application/json",
+            _ => "application/octet-stream",
+        };
+        return Results.File(path, type);
+    }
+
+    private IResult TooLarge() => Error(StatusCodes.Status413PayloadTooLarge,
+        string.Create(CultureInfo.InvariantCulture, $"upload is larger than the limit of {_options.MaxUploadBytes / 1048576.0:0.#} MB"));
+
+    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _gate.Dispose();
+        _store.Dispose();
+        foreach (var inspector in _inspectors)
+            (inspector.Detector as IDisposable)?.Dispose();
+    }
+}
