@@ -47,13 +47,13 @@ public static class DetectCommand
                 console.Problem("--tile: 128..8192 px");
                 return ExitCodes.UsageError;
             }
-            if (CommonOptions.Inputs(console, parsed.GetValue(inputs)!) is not { } batch)
-                return ExitCodes.UsageError;
             TorchSharp.torch.set_num_threads(Math.Max(1, parsed.GetValue(threads)));
             var predictor = new PredictorOptions(parsed.GetValue(tile), Math.Min(128, parsed.GetValue(tile) / 4), parsed.GetValue(tta));
             var detector = DetectorRegistry.Create(parsed.GetValue(method)!, parsed.GetValue(analysers), parsed.GetValue(threshold), parsed.GetValue(model)?.FullName, predictor);
             try
             {
+                if (CommonOptions.Inputs(console, parsed.GetValue(inputs)!) is not { } batch)
+                    return ExitCodes.UsageError;
                 var (items, problems) = batch;
                 var outputs = new DetectionOutputs(parsed.GetValue(output)!.FullName, parsed.GetValue(heatmaps)?.FullName,
                     parsed.GetValue(overlays)?.FullName, parsed.GetValue(overwrite));

@@ -47,6 +47,14 @@ public sealed class ServeApiTests : IAsyncLifetime
         return _client.PostAsync("/api/detect", form);
     }
 
+    /// <summary>The error message of a response that must have one of the given codes (the body is shown if not).</summary>
+    private static async Task<string> Error(HttpResponseMessage response, params HttpStatusCode[] expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        expected.ShouldContain(response.StatusCode, $"HTTP {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("error").GetString()!;
+    }
+
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
@@ -84,26 +92,21 @@ public sealed class ServeApiTests : IAsyncLifetime
         truth.Dispose();
 
         using var text = await Upload("just some text, not an image"u8.ToArray(), "notes.txt");
-        text.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
-        (await Json(text)).GetProperty("error").GetString()!.ShouldContain("not an image");
+        (await Error(text, HttpStatusCode.UnsupportedMediaType)).ShouldContain("not an image");
 
         using var huge = await Upload(new byte[600_000]);
-        huge.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
-        (await Json(huge)).GetProperty("error").GetString()!.ShouldContain("larger than the limit");
+        (await Error(huge, HttpStatusCode.RequestEntityTooLarge)).ShouldContain("larger than the limit");
 
         using var big = Masks.ColourImage(1200, 1000, seed: 2);
         Cv2.ImEncode(".jpg", big, out var bigJpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, 30));
         using var pixels = await Upload(bigJpeg, "big.jpg");
-        pixels.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
-        (await Json(pixels)).GetProperty("error").GetString()!.ShouldContain("1200x1000");
+        (await Error(pixels, HttpStatusCode.RequestEntityTooLarge)).ShouldContain("1200x1000");
 
         using var corrupt = await Upload(png[..(png.Length / 2)], "cut.png");
-        corrupt.StatusCode.ShouldBeOneOf(HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnsupportedMediaType);
-        (await Json(corrupt)).GetProperty("error").GetString()!.ShouldNotBeNullOrWhiteSpace();
+        (await Error(corrupt, HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnsupportedMediaType)).ShouldNotBeNullOrWhiteSpace();
 
         using var noField = await _client.PostAsync("/api/detect", new MultipartFormDataContent { { new StringContent("x"), "other" } });
-        noField.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await Json(noField)).GetProperty("error").GetString()!.ShouldContain("'image'");
+        (await Error(noField, HttpStatusCode.BadRequest)).ShouldContain("'image'");
 
         using var unknown = await _client.GetAsync("/api/results/0123456789abcdef0123456789abcdef/mask.png");
         unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
