@@ -19,6 +19,7 @@ public static class CliApp
         AnalyzeCommand.Create(console),
         SynthCommand.Create(console),
         TrainCommand.Create(console),
+        CalibrateCommand.Create(console),
         ServeCommand.Create(console),
         ScoreCommand.Create(console),
         SubmitCommand.Create(console),

@@ -11,7 +11,9 @@ namespace Tamper.Model.Checkpoints;
 /// <param name="ImageThreshold">Image-level probability under which the whole mask is left empty.</param>
 /// <param name="Training">Command, data, steps, time: how the weights were made (free-form).</param>
 /// <param name="Validation">Figures measured when this checkpoint was chosen (free-form).</param>
-public sealed record ModelDescription(NetworkSpec Network, double Threshold = 0.5, double ImageThreshold = 0.5, JsonObject? Training = null, JsonObject? Validation = null)
+/// <param name="Calibration">How the thresholds were chosen, when <c>tamper calibrate</c> chose them (free-form).</param>
+public sealed record ModelDescription(NetworkSpec Network, double Threshold = 0.5, double ImageThreshold = 0.5, JsonObject? Training = null, JsonObject? Validation = null,
+    JsonObject? Calibration = null)
 {
     public const string FormatName = "tamper-model";
 

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Tamper.Cli.Output;
+using Tamper.Data;
+using Tamper.Model.Checkpoints;
+using Tamper.Model.Prediction;
+using Tamper.Training;
+
+namespace Tamper.Cli.Commands;
+
+/// <summary><c>tamper calibrate</c>: chooses a model's pixel and image thresholds on a labelled set and writes the model with them.</summary>
+public static class CalibrateCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var model = new Option<FileInfo>("--model") { Description = "Model file to calibrate", Required = true };
+        var data = new Option<DirectoryInfo[]>("--data") { Description = "Labelled dataset folders with authentic images among them (synthetic validation data; not the set you report on)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the calibrated model", Required = true };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("calibrate", "Choose a model's pixel and image thresholds on labelled data; write the model with them")
+        {
+            model, data, output, threads,
+        };
+        command.SetAction(parsed =>
+        {
+            TorchSharp.torch.set_num_threads(Math.Max(1, parsed.GetValue(threads)));
+            var folders = parsed.GetValue(data)!.Select(folder => folder.FullName).ToList();
+            var reader = new DatasetReader();
+            var pairs = folders.SelectMany(folder => reader.Open(folder).Pairs).ToList();
+            if (pairs.Count == 0)
+            {
+                console.Problem("no image/mask pairs in the --data folders");
+                return ExitCodes.UsageError;
+            }
+            var (network, description) = ModelFile.Load(parsed.GetValue(model)!.FullName);
+            using (network)
+            {
+                var points = BatchProgress.Run(console, "calibrating", progress => ThresholdCalibration.Run(new Predictor(network), pairs, progress));
+                var table = new Table().Border(TableBorder.Rounded).AddColumn("pixel threshold").AddColumn("image threshold")
+                    .AddColumn(new TableColumn("mean score (all)").RightAligned()).AddColumn(new TableColumn("mean score (tampered)").RightAligned())
+                    .AddColumn(new TableColumn("false alarms").RightAligned());
+                foreach (var point in points.Take(10))
+                    table.AddRow(F(point.Threshold), F(point.ImageThreshold), F(point.MeanScore), F(point.TamperedMean), point.FalseAlarmShare.ToString("P0", CultureInfo.InvariantCulture));
+                console.Out.Write(table);
+                var best = points[0];
+                var calibration = new JsonObject
+                {
+                    ["data"] = new JsonArray([.. folders.Select(folder => (JsonNode)JsonValue.Create(folder)!)]),
+                    ["images"] = pairs.Count,
+                    ["mean_score"] = Math.Round(best.MeanScore, 4),
+                    ["tampered_mean_score"] = Math.Round(best.TamperedMean, 4),
+                    ["false_alarm_share"] = Math.Round(best.FalseAlarmShare, 4),
+                    ["previous_thresholds"] = $"{F(description.Threshold)} / {F(description.ImageThreshold)}",
+                };
+                ModelFile.Save(parsed.GetValue(output)!.FullName, network,
+                    description with { Threshold = best.Threshold, ImageThreshold = best.ImageThreshold, Calibration = calibration });
+                console.Out.WriteLine($"chose pixel threshold {F(best.Threshold)}, image threshold {F(best.ImageThreshold)}; written to {parsed.GetValue(output)!.FullName}");
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+}
