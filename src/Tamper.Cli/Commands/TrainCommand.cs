@@ -35,12 +35,13 @@ public static class TrainCommand
         var synthPages = new Option<DirectoryInfo[]>("--synth-pages") { Description = "On-the-fly synthesis: document page image folders", AllowMultipleArgumentsPerToken = true };
         var synthDocuments = new Option<bool>("--synth-documents") { Description = "On-the-fly synthesis: also render documents (needs fonts)" };
         var synthSize = new Option<string>("--synth-size") { Description = "On-the-fly synthesis: long side of the images, MIN..MAX px", DefaultValueFactory = _ => "384..1024" };
+        var synthAuthentic = new Option<double>("--synth-authentic-share") { Description = "On-the-fly synthesis: share of untouched samples", DefaultValueFactory = _ => 0.2 };
         var holdout = new Option<double>("--holdout") { Description = "Share of synthesis photos and pages held out (same split as tamper synth --holdout)", DefaultValueFactory = _ => 0 };
 
         var command = new Command("train", "Train or fine-tune a localisation model (resumable; Ctrl-C saves a checkpoint)")
         {
             data, validation, output, from, resume, epochs, epochCrops, crop, batch, threads, network, noPretrained, width, rate, warmup, seed,
-            synthShare, synthPhotos, synthCutouts, synthPages, synthDocuments, synthSize, holdout,
+            synthShare, synthPhotos, synthCutouts, synthPages, synthDocuments, synthSize, synthAuthentic, holdout,
         };
         command.SetAction(parsed =>
         {
@@ -82,7 +83,7 @@ public static class TrainCommand
                     parsed.GetValue(from)?.FullName, parsed.GetValue(epochs) ?? 30, parsed.GetValue(epochCrops), parsed.GetValue(crop), parsed.GetValue(batch),
                     parsed.GetValue(rate), WarmupSteps: parsed.GetValue(warmup), SynthShare: share, Seed: parsed.GetValue(seed))
                 {
-                    Synthesis = canSynthesise ? new SynthesisSourceFolders(photos, Folders(parsed.GetValue(synthCutouts)), pages, documents, parsed.GetValue(holdout), minSize, maxSize) : null,
+                    Synthesis = canSynthesise ? new SynthesisSourceFolders(photos, Folders(parsed.GetValue(synthCutouts)), pages, documents, parsed.GetValue(holdout), minSize, maxSize, parsed.GetValue(synthAuthentic)) : null,
                     CommandLine = "tamper " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
                 };
                 trainer = Trainer.Start(options);
