@@ -37,9 +37,6 @@ public sealed record TrainOptions(
     /// <summary>Folders of photos, cutouts and page images for on-the-fly synthesis.</summary>
     public SynthesisSourceFolders? Synthesis { get; init; }
 
-    /// <summary>Longest validation image side scored (larger ones are still scored, just tiled); 0 = no limit on count.</summary>
-    public int MaxValidationImages { get; init; }
-
     /// <summary>The command line that started the run, for the model's description.</summary>
     public string? CommandLine { get; init; }
 }
