@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Tamper.Cli.Output;
@@ -47,7 +48,7 @@ public static class CalibrateCommand
                 var best = points[0];
                 var calibration = new JsonObject
                 {
-                    ["data"] = new JsonArray([.. folders.Select(folder => (JsonNode)JsonValue.Create(folder)!)]),
+                    ["data"] = JsonSerializer.SerializeToNode(folders),
                     ["images"] = pairs.Count,
                     ["mean_score"] = Math.Round(best.MeanScore, 4),
                     ["tampered_mean_score"] = Math.Round(best.TamperedMean, 4),

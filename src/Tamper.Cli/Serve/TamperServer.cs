@@ -37,12 +37,14 @@ public sealed class TamperServer : IAsyncDisposable
     private readonly WorkGate _gate;
     private readonly ResultStore _store;
     private readonly ImageLimits _limits;
+    private readonly ImageLoader _loader;
     private readonly string? _modelName;
 
     private TamperServer(ServeOptions options)
     {
         _options = options;
         _limits = new ImageLimits((long)(options.MaxMegapixels * 1_000_000), options.MaxUploadBytes);
+        _loader = new ImageLoader(_limits);
         for (int worker = 0; worker < Math.Max(1, options.Workers); worker++)
             _inspectors.Add(new Inspector(DetectorRegistry.Create(options.Method, modelPath: options.ModelPath), AnalyserRegistry.Parse(string.Join(',', AnalyserNames))));
         _modelName = _inspectors.First().Detector is LearnedDetector learned ? Path.GetFileName(learned.ModelPath) : null;
@@ -59,7 +61,7 @@ public sealed class TamperServer : IAsyncDisposable
         {
             // the body limit is enforced while reading: a larger upload is cut off, not buffered
             kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes + 64 * 1024;
-            kestrel.Listen(Address(options.Host), options.Port);
+            kestrel.Listen(Address(options.Host) ?? throw new ArgumentException($"--host '{options.Host}' is not an IP address or localhost"), options.Port);
         });
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form => form.MultipartBodyLengthLimit = options.MaxUploadBytes);
         _app = builder.Build();
@@ -80,14 +82,13 @@ public sealed class TamperServer : IAsyncDisposable
 
     public Task WaitForShutdownAsync(CancellationToken cancel) => _app.WaitForShutdownAsync(cancel);
 
-    public static bool IsListenAddress(string host) => host.Trim().ToLowerInvariant() is "localhost" or "*" || IPAddress.TryParse(host.Trim(), out _);
+    public static bool IsListenAddress(string host) => Address(host) is not null;
 
-    private static IPAddress Address(string host) => host.Trim().ToLowerInvariant() switch
+    private static IPAddress? Address(string host) => host.Trim().ToLowerInvariant() switch
     {
         "localhost" => IPAddress.Loopback,
-        "*" or "0.0.0.0" => IPAddress.Any,
-        var text when IPAddress.TryParse(text, out var address) => address,
-        _ => throw new ArgumentException($"--host '{host}': give an IP address (127.0.0.1, 0.0.0.0, ::1) or localhost"),
+        "*" => IPAddress.Any,
+        var text => IPAddress.TryParse(text, out var address) ? address : null,
     };
 
     private IResult Health() => Results.Json(new
@@ -159,8 +160,7 @@ public sealed class TamperServer : IAsyncDisposable
         {
             result = await Task.Run(() =>
             {
-                var loader = new ImageLoader(_limits);
-                using var image = loader.Decode(bytes, header, "upload");
+                using var image = _loader.Decode(bytes, header, "upload");
                 return inspector.Inspect(new ForensicInput("upload", image, bytes));
             }, cancel);
         }
@@ -173,7 +173,7 @@ public sealed class TamperServer : IAsyncDisposable
             _inspectors.Add(inspector);
         }
         var id = _store.Add(result);
-        var json = JsonSerializer.SerializeToNode(result.Report, Inspector.Json)!.AsObject();
+        var json = JsonSerializer.SerializeToNode(result.Report, ReportJson.Options)!.AsObject();
         json["id"] = id;
         json["file_name"] = shownName;
         var urls = new JsonObject();
@@ -181,7 +181,7 @@ public sealed class TamperServer : IAsyncDisposable
             urls[key] = $"/api/results/{id}/{name}";
         urls["report"] = $"/api/results/{id}/report.json";
         json["urls"] = urls;
-        return Results.Content(json.ToJsonString(Inspector.Json), "application/json");
+        return Results.Content(json.ToJsonString(ReportJson.Options), "application/json");
     }
 
     private IResult Result(string id, string name)

@@ -7,5 +7,14 @@ public interface IDetector
 {
     string Method { get; }
 
+    /// <summary>The heat map to mask rule (its threshold is what reports show).</summary>
+    MaskPostProcessor PostProcessor { get; }
+
+    /// <summary>Image-level score under which the whole mask is left empty (0: no such rule).</summary>
+    double ImageThreshold => 0;
+
+    /// <summary>The model file the method runs, if it runs one.</summary>
+    string? ModelPath => null;
+
     DetectionResult Detect(ForensicInput input);
 }

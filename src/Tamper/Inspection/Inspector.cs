@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using OpenCvSharp;
 using Tamper.Detection;
 using Tamper.Forensics;
@@ -16,13 +15,6 @@ namespace Tamper.Inspection;
 /// </summary>
 public sealed class Inspector(IDetector detector, IReadOnlyList<IForensicAnalyser> analysers, int previewSide = 1600)
 {
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public IDetector Detector { get; } = detector;
 
     public int PreviewSide { get; } = previewSide;
@@ -73,18 +65,13 @@ public sealed class Inspector(IDetector detector, IReadOnlyList<IForensicAnalyse
             views.Add(new AnalyserView(analyser.Name, analyser.Description, result.Findings, mapName, result.Pairs, Math.Round(seconds[analyser.Name], 3)));
         }
 
-        var (model, threshold, imageThreshold) = Detector switch
-        {
-            LearnedDetector learned => (Path.GetFileName(learned.ModelPath), learned.PostProcessor.Threshold, learned.ImageThreshold),
-            ClassicalDetector classical => ((string?)null, classical.PostProcessor.Threshold, 0.0),
-            _ => (null, 0.5, 0.0),
-        };
         var report = new InspectionReport(width, height, input.Image.Header.Format.ToString(), previewSize.Width, previewSize.Height,
-            Detector.Method, model, Verdict.Of(detection.ImageScore, imageThreshold, detection.TamperedShare), Math.Round(detection.ImageScore, 4),
-            threshold, imageThreshold, Math.Round(detection.TamperedShare, 6),
+            Detector.Method, Detector.ModelPath is { } model ? Path.GetFileName(model) : null,
+            Verdict.Of(detection.ImageScore, Detector.ImageThreshold, detection.TamperedShare), Math.Round(detection.ImageScore, 4),
+            Detector.PostProcessor.Threshold, Detector.ImageThreshold, Math.Round(detection.TamperedShare, 6),
             seconds.ToDictionary(entry => entry.Key, entry => Math.Round(entry.Value, 3)), views,
             files.Keys.ToDictionary(name => Path.GetFileNameWithoutExtension(name), name => name));
-        files["report.json"] = JsonSerializer.SerializeToUtf8Bytes(report, Json);
+        files["report.json"] = JsonSerializer.SerializeToUtf8Bytes(report, ReportJson.Options);
         return new InspectionResult(report, files);
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -217,14 +218,14 @@ public sealed class Trainer
         var training = new JsonObject
         {
             ["command"] = _options.CommandLine,
-            ["data"] = new JsonArray([.. _options.Data.Select(folder => (JsonNode)JsonValue.Create(folder)!)]),
+            ["data"] = JsonSerializer.SerializeToNode(_options.Data),
             ["synthesis"] = _options.Synthesis is { } synthesis && _options.SynthShare > 0
                 ? new JsonObject
                 {
                     ["share"] = _options.SynthShare,
-                    ["photos"] = new JsonArray([.. synthesis.Photos.Select(folder => (JsonNode)JsonValue.Create(folder)!)]),
-                    ["cutouts"] = new JsonArray([.. synthesis.Cutouts.Select(folder => (JsonNode)JsonValue.Create(folder)!)]),
-                    ["pages"] = new JsonArray([.. synthesis.Pages.Select(folder => (JsonNode)JsonValue.Create(folder)!)]),
+                    ["photos"] = JsonSerializer.SerializeToNode(synthesis.Photos),
+                    ["cutouts"] = JsonSerializer.SerializeToNode(synthesis.Cutouts),
+                    ["pages"] = JsonSerializer.SerializeToNode(synthesis.Pages),
                     ["documents"] = synthesis.Documents,
                     ["holdout_share"] = synthesis.HoldoutShare,
                     ["size"] = $"{synthesis.MinSize}..{synthesis.MaxSize}",
@@ -248,7 +249,7 @@ public sealed class Trainer
                 groups[group] = Math.Round(mean, 4);
             validation = new JsonObject
             {
-                ["folders"] = new JsonArray([.. _options.Validation.Select(folder => (JsonNode)JsonValue.Create(folder)!)]),
+                ["folders"] = JsonSerializer.SerializeToNode(_options.Validation),
                 ["epoch"] = record.Epoch,
                 ["mean_score"] = Math.Round(result.MeanScore, 4),
                 ["mean_f1"] = Math.Round(result.MeanF1, 4),

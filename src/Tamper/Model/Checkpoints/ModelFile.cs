@@ -30,8 +30,6 @@ public static class ModelFile
             using var writer = new BinaryWriter(weights);
             network.save(writer);
         }
-        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
-            Directory.CreateDirectory(folder);
         ImageWriter.WriteAtomically(path, buffer.ToArray());
     }
 

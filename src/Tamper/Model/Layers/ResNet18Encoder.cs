@@ -52,23 +52,19 @@ public sealed class ResNet18Encoder : Module<Tensor, Tensor[]>
 
     public override Tensor[] forward(Tensor input)
     {
+        using var scope = NewDisposeScope();
         var features = new Tensor[Stages + 1];
-        using (var convolved = _stem.forward(input))
-        using (var normalised = _stemNorm.forward(convolved))
-            features[0] = functional.relu(normalised);
+        features[0] = functional.relu(_stemNorm.forward(_stem.forward(input)));
         var hidden = functional.max_pool2d(features[0], 3, 2, 1);
         int index = 0;
         for (int stage = 0; stage < Stages; stage++)
         {
             for (; index < _stageEnds[stage]; index++)
-            {
-                var next = _blocks[index].forward(hidden);
-                hidden.Dispose();
-                hidden = next;
-            }
-            features[stage + 1] = hidden.alias();
+                hidden = _blocks[index].forward(hidden);
+            features[stage + 1] = hidden;
         }
-        hidden.Dispose();
+        foreach (var feature in features)
+            feature.MoveToOuterDisposeScope();
         return features;
     }
 }

@@ -38,6 +38,7 @@ public sealed class Predictor(LocalizerNetwork network, PredictorOptions? option
                     var rect = new Rect(left, top, tileWidth, tileHeight);
                     using var tile = new Mat(image, rect);
                     var (probabilities, score) = PredictTile(tile);
+                    using var tileProbabilities = probabilities;
                     imageScore = Math.Max(imageScore, score);
                     var columnWeights = TileGrid.Ramp(left, tileWidth, width, Options.Overlap);
                     using var window = Outer(rowWeights, columnWeights);
@@ -46,7 +47,6 @@ public sealed class Predictor(LocalizerNetwork network, PredictorOptions? option
                         Cv2.Add(heatTile, weighted, heatTile);
                     using (var weightTile = new Mat(weights, rect))
                         Cv2.Add(weightTile, window, weightTile);
-                    probabilities.Dispose();
                 }
             }
             Cv2.Divide(heat, weights, heat);
