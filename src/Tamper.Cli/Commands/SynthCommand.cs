@@ -26,12 +26,13 @@ public static class SynthCommand
         var documentShare = new Option<double>("--document-share") { Description = "With --documents: share of document hosts", DefaultValueFactory = _ => 0.5 };
         var preview = new Option<FileInfo?>("--preview") { Description = "Write a contact sheet of the first samples (image beside mask outline)" };
         var threads = new Option<int>("--threads") { Description = "Parallel workers", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var native = new Option<double>("--native-share") { Description = "Share of photo hosts cut at the photo's own resolution, no resampling (camera noise kept)", DefaultValueFactory = _ => 0.25 };
         var holdout = new Option<double>("--holdout") { Description = "Share of photos and pages never used (a fixed split by file name): authentic validation images", DefaultValueFactory = _ => 0 };
         var holdoutOut = new Option<DirectoryInfo?>("--holdout-out") { Description = "Write the held-out photos and pages here as a dataset with empty masks (for tamper train --val)" };
 
         var command = new Command("synth", "Generate synthetic forgeries with exact masks (splice, copy-move, removal, text edits)")
         {
-            photos, cutouts, documents, pages, pdfs, count, output, seed, size, authentic, documentShare, preview, threads, holdout, holdoutOut,
+            photos, cutouts, documents, pages, pdfs, count, output, seed, size, authentic, documentShare, native, preview, threads, holdout, holdoutOut,
         };
         command.SetAction(parsed =>
         {
@@ -51,6 +52,12 @@ public static class SynthCommand
                 console.Problem("--holdout: a share in 0..1");
                 return ExitCodes.UsageError;
             }
+            foreach (var (name, value) in new[] { ("--authentic-share", parsed.GetValue(authentic)), ("--document-share", parsed.GetValue(documentShare)), ("--native-share", parsed.GetValue(native)) })
+                if (value is < 0 or > 1)
+                {
+                    console.Problem($"{name} {value}: a share in 0..1");
+                    return ExitCodes.UsageError;
+                }
             var split = new HoldoutSplit(parsed.GetValue(holdout));
             var fonts = FontCatalog.Find();
             var sources = new SynthSources(new ImageLibrary(folders, holdout: split), new ImageLibrary((parsed.GetValue(cutouts) ?? []).Select(folder => folder.FullName), keepAlpha: true),
@@ -60,7 +67,7 @@ public static class SynthCommand
                 int written = HoldoutExport.Write([.. sources.Photos.HeldOut, .. sources.Pages.HeldOut], heldOutFolder.FullName);
                 console.Error.WriteLine($"tamper: {written} held-out image(s) written to {heldOutFolder.FullName} (empty masks)");
             }
-            var options = new SynthOptions(parsed.GetValue(seed), minSize, maxSize, parsed.GetValue(authentic), parsed.GetValue(documentShare), parsed.GetValue(documents));
+            var options = new SynthOptions(parsed.GetValue(seed), minSize, maxSize, parsed.GetValue(authentic), parsed.GetValue(documentShare), parsed.GetValue(documents), parsed.GetValue(native));
             var generator = new ForgeryGenerator(sources, options);
             console.Error.WriteLine($"tamper: {sources.Photos.Count} photo(s), {sources.Cutouts.Count} cutout(s), {sources.Pages.Count} page image(s); {fonts.Describe()}");
             if (sources.Photos.Count == 0 && !generator.CanMakeDocuments)

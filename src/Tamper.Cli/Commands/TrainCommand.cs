@@ -36,12 +36,13 @@ public static class TrainCommand
         var synthDocuments = new Option<bool>("--synth-documents") { Description = "On-the-fly synthesis: also render documents (needs fonts)" };
         var synthSize = new Option<string>("--synth-size") { Description = "On-the-fly synthesis: long side of the images, MIN..MAX px", DefaultValueFactory = _ => "384..1024" };
         var synthAuthentic = new Option<double>("--synth-authentic-share") { Description = "On-the-fly synthesis: share of untouched samples", DefaultValueFactory = _ => 0.2 };
+        var synthNative = new Option<double>("--synth-native-share") { Description = "On-the-fly synthesis: share of photo hosts cut at the photo's own resolution (camera noise kept)", DefaultValueFactory = _ => 0.25 };
         var holdout = new Option<double>("--holdout") { Description = "Share of synthesis photos and pages held out (same split as tamper synth --holdout)", DefaultValueFactory = _ => 0 };
 
         var command = new Command("train", "Train or fine-tune a localisation model (resumable; Ctrl-C saves a checkpoint)")
         {
             data, validation, output, from, resume, epochs, epochCrops, crop, batch, threads, network, noPretrained, width, rate, warmup, seed,
-            synthShare, synthPhotos, synthCutouts, synthPages, synthDocuments, synthSize, synthAuthentic, holdout,
+            synthShare, synthPhotos, synthCutouts, synthPages, synthDocuments, synthSize, synthAuthentic, synthNative, holdout,
         };
         command.SetAction(parsed =>
         {
@@ -62,6 +63,12 @@ public static class TrainCommand
                     console.Problem($"--synth-size '{parsed.GetValue(synthSize)}': expected MIN..MAX or one value, 64..8192 px");
                     return ExitCodes.UsageError;
                 }
+                foreach (var (name, value) in new[] { ("--synth-authentic-share", parsed.GetValue(synthAuthentic)), ("--synth-native-share", parsed.GetValue(synthNative)) })
+                    if (value is < 0 or > 1)
+                    {
+                        console.Problem($"{name} {value}: a share in 0..1");
+                        return ExitCodes.UsageError;
+                    }
                 var photos = Folders(parsed.GetValue(synthPhotos));
                 var pages = Folders(parsed.GetValue(synthPages));
                 bool documents = parsed.GetValue(synthDocuments);
@@ -83,7 +90,7 @@ public static class TrainCommand
                     parsed.GetValue(from)?.FullName, parsed.GetValue(epochs) ?? 30, parsed.GetValue(epochCrops), parsed.GetValue(crop), parsed.GetValue(batch),
                     parsed.GetValue(rate), WarmupSteps: parsed.GetValue(warmup), SynthShare: share, Seed: parsed.GetValue(seed))
                 {
-                    Synthesis = canSynthesise ? new SynthesisSourceFolders(photos, Folders(parsed.GetValue(synthCutouts)), pages, documents, parsed.GetValue(holdout), minSize, maxSize, parsed.GetValue(synthAuthentic)) : null,
+                    Synthesis = canSynthesise ? new SynthesisSourceFolders(photos, Folders(parsed.GetValue(synthCutouts)), pages, documents, parsed.GetValue(holdout), minSize, maxSize, parsed.GetValue(synthAuthentic), parsed.GetValue(synthNative)) : null,
                     CommandLine = "tamper " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
                 };
                 trainer = Trainer.Start(options);
@@ -111,7 +118,7 @@ public static class TrainCommand
                     if (DateTime.UtcNow - lastReport < TimeSpan.FromSeconds(console.Interactive ? 1 : 60)) return;
                     lastReport = DateTime.UtcNow;
                     var line = string.Create(CultureInfo.InvariantCulture,
-                        $"step {progress.Step}/{progress.TotalSteps}  epoch {progress.Epoch}  loss {progress.Loss:0.0000}  {progress.CropsPerSecond:0.0} crops/s  ETA {progress.Remaining:d\\.hh\\:mm\\:ss}");
+                        $"step {progress.Step}/{progress.TotalSteps}  epoch {progress.Epoch}  loss {progress.Loss:0.0000}  {progress.CropsPerSecond:0.0} crops/s  ETA {(int)progress.Remaining.TotalHours}:{progress.Remaining:mm\\:ss}");
                     if (console.Interactive) console.Error.Write("\r" + line + "   ");
                     else console.Error.WriteLine(line);
                 },

@@ -30,7 +30,7 @@ public static class SampleSources
         var fonts = FontCatalog.Find();
         var sources = new SynthSources(new ImageLibrary(folders.Photos, holdout: holdout), new ImageLibrary(folders.Cutouts, keepAlpha: true),
             new ImageLibrary(folders.Pages, holdout: holdout), fonts);
-        var generator = new ForgeryGenerator(sources, new SynthOptions(seed, folders.MinSize, folders.MaxSize, AuthenticShare: folders.AuthenticShare, DocumentShare: 0.4, Documents: folders.Documents));
+        var generator = new ForgeryGenerator(sources, new SynthOptions(seed, folders.MinSize, folders.MaxSize, AuthenticShare: folders.AuthenticShare, DocumentShare: 0.4, Documents: folders.Documents, NativeShare: folders.NativeShare));
         if (sources.Photos.Count == 0 && !generator.CanMakeDocuments)
             throw new InputFileException(folders.Photos.FirstOrDefault() ?? ".", "synthesis has no photos (and no documents): give photo folders");
         return generator;

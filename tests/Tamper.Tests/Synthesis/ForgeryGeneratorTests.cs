@@ -74,4 +74,51 @@ public sealed class ForgeryGeneratorTests(SynthFixture fixture) : IClassFixture<
             File.ReadAllBytes(Path.Combine(second, file)).ShouldBe(File.ReadAllBytes(Path.Combine(first, file)), file);
         File.ReadAllText(Path.Combine(other, "manifest.jsonl")).ShouldNotBe(File.ReadAllText(Path.Combine(first, "manifest.jsonl")));
     }
+
+    [Fact]
+    public void Native_hosts_are_exact_pieces_of_a_photo_at_its_own_resolution()
+    {
+        var generator = new ForgeryGenerator(fixture.Sources, new SynthOptions(Seed: 3, MinSize: 192, MaxSize: 256, AuthenticShare: 1, NativeShare: 1));
+        for (int index = 0; index < 12; index++)
+        {
+            using var sample = generator.Generate(index);
+            sample.Manifest["host"]!["kind"]!.GetValue<string>().ShouldBe("photo-native");
+            var source = sample.Manifest["sources"]![0]!.GetValue<string>();
+            var photo = fixture.Sources.Photos.Get(source)!;
+            using var match = new Mat();
+            Cv2.MatchTemplate(photo, sample.Original, match, TemplateMatchModes.SqDiff);
+            // the best match (found in floating point), then checked pixel for pixel
+            match.MinMaxLoc(out double _, out double _, out Point at, out Point _);
+            using var piece = photo[new Rect(at, sample.Original.Size())];
+            using var changed = ForgeryGenerator.ChangedPixels(piece, sample.Original);
+            Cv2.CountNonZero(changed).ShouldBe(0, $"{sample.Id}: the host is not an unresampled crop of {source}");
+        }
+        var zoomed = new ForgeryGenerator(fixture.Sources, new SynthOptions(Seed: 3, MinSize: 192, MaxSize: 256, AuthenticShare: 1, NativeShare: 0));
+        using var resampled = zoomed.Generate(0);
+        resampled.Manifest["host"]!["kind"]!.GetValue<string>().ShouldBe("photo");
+    }
+
+    [Fact]
+    public void Global_adjustments_change_authentic_images_but_never_their_empty_masks()
+    {
+        var generator = new ForgeryGenerator(fixture.Sources, new SynthOptions(Seed: 11, MinSize: 160, MaxSize: 192, AuthenticShare: 1, NativeShare: 0.5));
+        var adjustments = new HashSet<string>();
+        for (int index = 0; index < 160; index++)
+        {
+            using var sample = generator.Generate(index);
+            Cv2.CountNonZero(sample.Mask).ShouldBe(0, sample.Id);
+            var steps = sample.Manifest["post"]!.AsArray().Select(step => step!["step"]!.GetValue<string>()).ToList();
+            var adjustment = steps.FirstOrDefault(step => step is "sharpen" or "gamma" or "contrast" or "saturation");
+            if (adjustment is null) continue;
+            adjustments.Add(adjustment);
+            if (steps.Count == 2 && sample.Extension == ".png")
+            {
+                // a lossless file holding only the adjustment: its pixels differ from the host's
+                using var decoded = Cv2.ImDecode(sample.FileBytes, ImreadModes.Color);
+                using var changed = ForgeryGenerator.ChangedPixels(sample.Original, decoded);
+                Cv2.CountNonZero(changed).ShouldBeGreaterThan(0, $"{sample.Id}: {adjustment} changed nothing");
+            }
+        }
+        adjustments.ShouldBe(["sharpen", "gamma", "contrast", "saturation"], ignoreOrder: true);
+    }
 }

@@ -126,7 +126,12 @@ public sealed class ForgeryGenerator(SynthSources sources, SynthOptions options)
         {
             var path = random.Pick(Sources.Photos.Paths);
             if (Sources.Photos.Get(path) is { } photo)
-                return (Crop(photo, longSide, random.Uniform(0.66, 1.5), random), null, ("photo", path));
+            {
+                double aspect = random.Uniform(0.66, 1.5);
+                return Options.NativeShare > 0 && random.Chance(Options.NativeShare)
+                    ? (NativeCrop(photo, longSide, aspect, random), null, ("photo-native", path))
+                    : (Crop(photo, longSide, aspect, random), null, ("photo", path));
+            }
         }
         throw new InvalidOperationException("no usable photo or document source: give --photos folders with images (or --documents with fonts installed)");
     }
@@ -143,6 +148,16 @@ public sealed class ForgeryGenerator(SynthSources sources, SynthOptions options)
         var host = new Mat();
         Cv2.Resize(source[rect], host, new Size(width, height), 0, 0, cropWidth > width ? InterpolationFlags.Area : InterpolationFlags.Cubic);
         return host;
+    }
+
+    /// <summary>A piece of the source at its own resolution, at most the sample size (smaller sources are taken whole).</summary>
+    private static Mat NativeCrop(Mat source, int longSide, double aspect, SynthRandom random)
+    {
+        int width = aspect >= 1 ? longSide : (int)(longSide * aspect), height = aspect >= 1 ? (int)(longSide / aspect) : longSide;
+        width = Math.Min(width, source.Cols);
+        height = Math.Min(height, source.Rows);
+        var rect = new Rect(random.Int(0, source.Cols - width), random.Int(0, source.Rows - height), width, height);
+        return source[rect].Clone();
     }
 
     private static JsonObject ToJson(IReadOnlyDictionary<string, object> values)

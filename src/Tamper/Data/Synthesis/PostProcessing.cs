@@ -3,7 +3,8 @@ using OpenCvSharp;
 namespace Tamper.Data.Synthesis;
 
 /// <summary>
-/// What contest images went through after the edit, chosen per sample and recorded: resizing, blur, noise,
+/// What contest images went through after the edit, chosen per sample and recorded: a global adjustment
+/// (sharpening, gamma, contrast, saturation: edits of the whole image, which are not tampering), resizing, blur, noise,
 /// a chat-app pass (downscale + recompress), then the saved file: JPEG at a random quality (sometimes
 /// compressed twice, with the second grid shifted by cropping) or PNG. The file's bytes are the real
 /// encoder output, so its compression history is genuine; the mask follows every geometric step.
@@ -19,6 +20,8 @@ public static class PostProcessing
         var mask = editMask.Clone();
         try
         {
+            if (random.Chance(0.2))
+                steps.Add(GlobalAdjustment(image, random));
             if (random.Chance(0.3))
             {
                 double factor = random.Chance(0.8) ? random.Uniform(0.5, 0.95) : random.Uniform(1.05, 1.3);
@@ -86,6 +89,49 @@ public static class PostProcessing
         {
             image.Dispose();
             mask.Dispose();
+        }
+    }
+
+    /// <summary>One whole-image adjustment, as photo apps and scanners apply them; the mask does not change.</summary>
+    private static Dictionary<string, object> GlobalAdjustment(Mat image, SynthRandom random)
+    {
+        switch (random.Int(0, 3))
+        {
+            case 0:
+            {
+                double amount = random.Uniform(0.3, 1.5), sigma = random.Uniform(0.8, 2.5);
+                using var blurred = new Mat();
+                Cv2.GaussianBlur(image, blurred, new Size(0, 0), sigma);
+                Cv2.AddWeighted(image, 1 + amount, blurred, -amount, 0, image);
+                return new() { ["step"] = "sharpen", ["amount"] = Math.Round(amount, 2), ["sigma"] = Math.Round(sigma, 2) };
+            }
+            case 1:
+            {
+                double gamma = random.Uniform(0.75, 1.35);
+                using var table = new Mat(1, 256, MatType.CV_8UC1);
+                for (int level = 0; level < 256; level++)
+                    table.Set(0, level, (byte)Math.Clamp(Math.Round(255 * Math.Pow(level / 255.0, gamma)), 0, 255));
+                Cv2.LUT(image, table, image);
+                return new() { ["step"] = "gamma", ["gamma"] = Math.Round(gamma, 3) };
+            }
+            case 2:
+            {
+                double contrast = random.Uniform(0.8, 1.25), brightness = random.Uniform(-20, 20);
+                image.ConvertTo(image, MatType.CV_8UC3, contrast, brightness + 128 * (1 - contrast));
+                return new() { ["step"] = "contrast", ["contrast"] = Math.Round(contrast, 3), ["brightness"] = Math.Round(brightness, 1) };
+            }
+            default:
+            {
+                double saturation = random.Uniform(0.6, 1.4);
+                using var hsv = new Mat();
+                Cv2.CvtColor(image, hsv, ColorConversionCodes.BGR2HSV);
+                var channels = hsv.Split();
+                channels[1].ConvertTo(channels[1], MatType.CV_8UC1, saturation);
+                Cv2.Merge(channels, hsv);
+                foreach (var channel in channels) channel.Dispose();
+                Cv2.CvtColor(hsv, image, ColorConversionCodes.HSV2BGR);
+                return new() { ["step"] = "saturation", ["factor"] = Math.Round(saturation, 3) };
+            }
         }
     }
 
