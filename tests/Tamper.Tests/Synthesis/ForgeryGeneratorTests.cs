@@ -121,4 +121,30 @@ public sealed class ForgeryGeneratorTests(SynthFixture fixture) : IClassFixture<
         }
         adjustments.ShouldBe(["sharpen", "gamma", "contrast", "saturation"], ignoreOrder: true);
     }
+
+    [SkippableFact]
+    public void Screenshots_are_saved_losslessly_more_often_and_spliced_text_sometimes_carries_jpeg_artefacts()
+    {
+        fixture.RequireFonts();
+        var generator = new ForgeryGenerator(fixture.Sources, new SynthOptions(Seed: 21, MinSize: 192, MaxSize: 256, AuthenticShare: 0, DocumentShare: 1, Documents: true));
+        int chats = 0, chatPngs = 0, others = 0, otherPngs = 0, splices = 0, compressedSplices = 0;
+        for (int index = 0; index < 240; index++)
+        {
+            using var sample = generator.Generate(index);
+            bool chat = sample.Manifest["host"]!["kind"]!.GetValue<string>() == "document-chat";
+            bool png = sample.Extension == ".png";
+            if (chat) { chats++; if (png) chatPngs++; }
+            else { others++; if (png) otherPngs++; }
+            if (sample.Operation == "text-splice")
+            {
+                splices++;
+                if (sample.Manifest["params"]!.AsObject().ContainsKey("donor_jpeg_quality")) compressedSplices++;
+            }
+        }
+        chats.ShouldBeGreaterThan(15);
+        ((double)chatPngs / chats).ShouldBeGreaterThan(0.4, $"{chatPngs}/{chats} chat screenshots saved as PNG");
+        ((double)otherPngs / others).ShouldBeLessThan(0.4, $"{otherPngs}/{others} other documents saved as PNG");
+        splices.ShouldBeGreaterThan(10);
+        compressedSplices.ShouldBeInRange(1, splices - 1, $"{compressedSplices}/{splices} spliced pieces went through JPEG");
+    }
 }

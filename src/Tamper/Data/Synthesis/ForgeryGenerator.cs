@@ -60,7 +60,7 @@ public sealed class ForgeryGenerator(SynthSources sources, SynthOptions options)
                     context.SourcesUsed.Clear();
                 }
             }
-            var post = PostProcessing.Apply(edited, editMask, random);
+            var post = PostProcessing.Apply(edited, editMask, random, pngShare: hostInfo.Kind == "document-chat" ? 0.6 : 0.25);
             var manifest = new JsonObject
             {
                 ["id"] = id,

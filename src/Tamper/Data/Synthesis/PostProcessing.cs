@@ -13,7 +13,8 @@ public static class PostProcessing
 {
     public sealed record Result(byte[] Bytes, string Extension, Mat Mask, IReadOnlyList<Dictionary<string, object>> Steps);
 
-    public static Result Apply(Mat edited, Mat editMask, SynthRandom random)
+    /// <param name="pngShare">Share of samples saved losslessly (screenshots are PNG more often than photos).</param>
+    public static Result Apply(Mat edited, Mat editMask, SynthRandom random, double pngShare = 0.25)
     {
         var steps = new List<Dictionary<string, object>>();
         var image = edited.Clone();
@@ -62,7 +63,7 @@ public static class PostProcessing
                 Recompress(image, quality);
                 steps.Add(new() { ["step"] = "chat_app", ["long_side_limit"] = limit, ["quality"] = quality });
             }
-            if (random.Chance(0.75))
+            if (random.Chance(1 - pngShare))
             {
                 if (random.Chance(0.3))
                 {

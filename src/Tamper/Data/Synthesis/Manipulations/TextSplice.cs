@@ -3,7 +3,11 @@ using Tamper.Data.Synthesis.Documents;
 
 namespace Tamper.Data.Synthesis.Manipulations;
 
-/// <summary>Text splicing: a piece of a text line cut from another document of the same kind and pasted over a word here.</summary>
+/// <summary>
+/// Text splicing: a piece of a text line cut from another document of the same kind and pasted over a word here.
+/// Half the pieces went through JPEG first (cut from a screenshot that was saved or sent as JPEG), so a lossless
+/// page carries a patch with block artefacts, as in real screenshot forgeries.
+/// </summary>
 public sealed class TextSplice : IManipulation
 {
     public string Name => "text-splice";
@@ -32,6 +36,13 @@ public sealed class TextSplice : IManipulation
         if (!TextEditing.Inside(destination, context.Image)) return false;
         TextEditing.Erase(context.Image, target.Box);
         using var patch = donor.Image[box].Clone();
+        if (random.Chance(0.5))
+        {
+            int quality = random.Int(55, 92);
+            using var compressed = Forensics.Maps.Recompress(patch, quality);
+            compressed.CopyTo(patch);
+            context.Params["donor_jpeg_quality"] = quality;
+        }
         if (random.Chance(0.5))
             patch.CopyTo(context.Image[destination]);
         else
