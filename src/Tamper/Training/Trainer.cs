@@ -229,8 +229,11 @@ public sealed class Trainer
                     ["documents"] = synthesis.Documents,
                     ["holdout_share"] = synthesis.HoldoutShare,
                     ["size"] = $"{synthesis.MinSize}..{synthesis.MaxSize}",
+                    ["authentic_share"] = synthesis.AuthenticShare,
+                    ["native_share"] = synthesis.NativeShare,
                 }
                 : null,
+            ["from"] = _options.From,
             ["steps"] = _step,
             ["crops"] = _step * _options.Batch,
             ["epochs"] = record?.Epoch ?? 0,
