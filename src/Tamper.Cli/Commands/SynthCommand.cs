@@ -52,12 +52,11 @@ public static class SynthCommand
                 console.Problem("--holdout: a share in 0..1");
                 return ExitCodes.UsageError;
             }
-            foreach (var (name, value) in new[] { ("--authentic-share", parsed.GetValue(authentic)), ("--document-share", parsed.GetValue(documentShare)), ("--native-share", parsed.GetValue(native)) })
-                if (value is < 0 or > 1)
-                {
-                    console.Problem($"{name} {value}: a share in 0..1");
-                    return ExitCodes.UsageError;
-                }
+            if (ShareOptions.Problem(("--authentic-share", parsed.GetValue(authentic)), ("--document-share", parsed.GetValue(documentShare)), ("--native-share", parsed.GetValue(native))) is { } shareProblem)
+            {
+                console.Problem(shareProblem);
+                return ExitCodes.UsageError;
+            }
             var split = new HoldoutSplit(parsed.GetValue(holdout));
             var fonts = FontCatalog.Find();
             var sources = new SynthSources(new ImageLibrary(folders, holdout: split), new ImageLibrary((parsed.GetValue(cutouts) ?? []).Select(folder => folder.FullName), keepAlpha: true),

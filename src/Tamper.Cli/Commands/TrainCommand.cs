@@ -63,12 +63,11 @@ public static class TrainCommand
                     console.Problem($"--synth-size '{parsed.GetValue(synthSize)}': expected MIN..MAX or one value, 64..8192 px");
                     return ExitCodes.UsageError;
                 }
-                foreach (var (name, value) in new[] { ("--synth-authentic-share", parsed.GetValue(synthAuthentic)), ("--synth-native-share", parsed.GetValue(synthNative)) })
-                    if (value is < 0 or > 1)
-                    {
-                        console.Problem($"{name} {value}: a share in 0..1");
-                        return ExitCodes.UsageError;
-                    }
+                if (ShareOptions.Problem(("--synth-authentic-share", parsed.GetValue(synthAuthentic)), ("--synth-native-share", parsed.GetValue(synthNative))) is { } shareProblem)
+                {
+                    console.Problem(shareProblem);
+                    return ExitCodes.UsageError;
+                }
                 var photos = Folders(parsed.GetValue(synthPhotos));
                 var pages = Folders(parsed.GetValue(synthPages));
                 bool documents = parsed.GetValue(synthDocuments);

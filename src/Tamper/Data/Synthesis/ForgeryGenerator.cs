@@ -117,7 +117,7 @@ public sealed class ForgeryGenerator(SynthSources sources, SynthOptions options)
             {
                 var kind = random.Pick(DocumentRenderer.Kinds);
                 double aspect = kind switch { "chat" => random.Uniform(0.45, 0.6), "receipt" => random.Uniform(0.4, 0.6), "cover" => random.Uniform(0.65, 0.75), "certificate" => random.Chance(0.5) ? 1.41 : 0.71, _ => random.Uniform(0.68, 0.8) };
-                int width = aspect >= 1 ? longSide : (int)(longSide * aspect), height = aspect >= 1 ? (int)(longSide / aspect) : longSide;
+                var (width, height) = SampleSize(longSide, aspect);
                 var page = Sources.Renderer.Render(kind, width, height, random);
                 return (page.Image.Clone(), page, ($"document-{kind}", null));
             }
@@ -139,7 +139,7 @@ public sealed class ForgeryGenerator(SynthSources sources, SynthOptions options)
     /// <summary>A crop of the source at a random zoom, resized to a long side of <paramref name="longSide"/> with the given aspect.</summary>
     private static Mat Crop(Mat source, int longSide, double aspect, SynthRandom random)
     {
-        int width = aspect >= 1 ? longSide : (int)(longSide * aspect), height = aspect >= 1 ? (int)(longSide / aspect) : longSide;
+        var (width, height) = SampleSize(longSide, aspect);
         double maxZoom = Math.Min((double)source.Cols / width, (double)source.Rows / height);
         // zoom < 1 crops a smaller piece and enlarges it; keep enlargement modest
         double zoom = maxZoom >= 1 ? random.Uniform(Math.Max(0.7, maxZoom * 0.4), maxZoom) : maxZoom;
@@ -150,12 +150,15 @@ public sealed class ForgeryGenerator(SynthSources sources, SynthOptions options)
         return host;
     }
 
+    /// <summary>Width and height of a sample with this long side and aspect (width / height).</summary>
+    private static (int Width, int Height) SampleSize(int longSide, double aspect) =>
+        aspect >= 1 ? (longSide, (int)(longSide / aspect)) : ((int)(longSide * aspect), longSide);
+
     /// <summary>A piece of the source at its own resolution, at most the sample size (smaller sources are taken whole).</summary>
     private static Mat NativeCrop(Mat source, int longSide, double aspect, SynthRandom random)
     {
-        int width = aspect >= 1 ? longSide : (int)(longSide * aspect), height = aspect >= 1 ? (int)(longSide / aspect) : longSide;
-        width = Math.Min(width, source.Cols);
-        height = Math.Min(height, source.Rows);
+        var (sampleWidth, sampleHeight) = SampleSize(longSide, aspect);
+        int width = Math.Min(sampleWidth, source.Cols), height = Math.Min(sampleHeight, source.Rows);
         var rect = new Rect(random.Int(0, source.Cols - width), random.Int(0, source.Rows - height), width, height);
         return source[rect].Clone();
     }
