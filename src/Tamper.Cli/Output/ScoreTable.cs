@@ -10,11 +10,18 @@ public static class ScoreTable
     public static Table Build(ScoreReport report)
     {
         var heatmaps = report.Options.PredictionsAreHeatmaps;
+        var authentic = report.Overall.AuthenticImages > 0;
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("set").AddColumn(new TableColumn("images").RightAligned())
             .AddColumn(new TableColumn("total score").RightAligned()).AddColumn(new TableColumn("mean score").RightAligned())
             .AddColumn(new TableColumn("mean F1").RightAligned()).AddColumn(new TableColumn("mean IoU").RightAligned())
             .AddColumn(new TableColumn("pooled F1").RightAligned()).AddColumn(new TableColumn("pooled IoU").RightAligned());
+        if (authentic)
+        {
+            // with authentic images among the truths, the localisation figure and the false alarms are shown apart
+            table.AddColumn(new TableColumn("mean score (tampered)").RightAligned())
+                .AddColumn(new TableColumn("false alarms (authentic)").RightAligned());
+        }
         if (heatmaps)
         {
             table.AddColumn(new TableColumn("pixel AUC").RightAligned())
@@ -22,10 +29,10 @@ public static class ScoreTable
                 .AddColumn(new TableColumn("best mean score (thr)").RightAligned());
         }
         foreach (var group in report.Groups)
-            table.AddRow(Cells(group, heatmaps));
+            table.AddRow(Cells(group, heatmaps, authentic));
         if (report.Groups.Count > 0)
             table.AddEmptyRow();
-        table.AddRow(Cells(report.Overall, heatmaps, bold: true));
+        table.AddRow(Cells(report.Overall, heatmaps, authentic, bold: true));
         return table;
     }
 
@@ -37,7 +44,7 @@ public static class ScoreTable
         _ => rule.ToString(),
     };
 
-    private static string[] Cells(ScoreSummary summary, bool heatmaps, bool bold = false)
+    private static string[] Cells(ScoreSummary summary, bool heatmaps, bool authentic, bool bold = false)
     {
         var images = summary.Skipped > 0 ? $"{summary.Images} (+{summary.Skipped} skipped)" : summary.Images.ToString(CultureInfo.InvariantCulture);
         var cells = new List<string>
@@ -46,6 +53,12 @@ public static class ScoreTable
             F(summary.TotalScore, "0.000"), bold ? $"[bold]{F(summary.MeanScore)}[/]" : F(summary.MeanScore),
             F(summary.MeanF1), F(summary.MeanIou), F(summary.PooledF1), F(summary.PooledIou),
         };
+        if (authentic)
+        {
+            cells.Add(summary.TamperedImages == 0 ? "n/a" : F(summary.TamperedMeanScore));
+            cells.Add(summary.AuthenticImages == 0 ? "n/a"
+                : $"{summary.FalseAlarms}/{summary.AuthenticImages} ({summary.AuthenticMarkedShare.ToString("0.0%", CultureInfo.InvariantCulture)} of the area)");
+        }
         if (heatmaps && summary.Heatmap is { } h)
         {
             cells.Add(h.PixelAuc is { } auc ? F(auc) : "n/a");

@@ -84,6 +84,12 @@ public static class ScoreReportWriter
             ["mean_iou"] = summary.MeanIou,
             ["pooled_f1"] = summary.PooledF1,
             ["pooled_iou"] = summary.PooledIou,
+            ["tampered_images"] = summary.TamperedImages,
+            ["tampered_mean_score"] = summary.TamperedMeanScore,
+            ["authentic_images"] = summary.AuthenticImages,
+            ["false_alarms"] = summary.FalseAlarms,
+            ["false_alarm_share"] = summary.FalseAlarmShare,
+            ["authentic_marked_share"] = summary.AuthenticMarkedShare,
         };
         if (summary.Heatmap is { } heatmap)
         {

@@ -46,6 +46,40 @@ public sealed class MaskScorerTests : IDisposable
         report.HasProblems.ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData(EmptyTruthRule.Match)]
+    [InlineData(EmptyTruthRule.Skip)]
+    public void Authentic_images_are_tallied_apart_as_false_alarms_whatever_the_empty_rule(EmptyTruthRule rule)
+    {
+        // two tampered images (one hit, one missed) and three authentic ones: clean, 12 of 48 pixels marked, all 48 marked
+        Masks.Write(_temp.File("truth/t_1.png"), Masks.WithRectangle(8, 6, new Rect(0, 0, 4, 3)));
+        Masks.Write(_temp.File("pred/t_1.png"), Masks.WithRectangle(8, 6, new Rect(0, 0, 4, 3)));
+        Masks.Write(_temp.File("truth/t_2.png"), Masks.WithRectangle(8, 6, new Rect(0, 0, 4, 3)));
+        Masks.Write(_temp.File("pred/t_2.png"), Masks.Filled(8, 6, 0));
+        Masks.Write(_temp.File("truth/a_1.png"), Masks.Filled(8, 6, 0));
+        Masks.Write(_temp.File("pred/a_1.png"), Masks.Filled(8, 6, 0));
+        Masks.Write(_temp.File("truth/a_2.png"), Masks.Filled(8, 6, 0));
+        Masks.Write(_temp.File("pred/a_2.png"), Masks.WithRectangle(8, 6, new Rect(0, 0, 4, 3)));
+        Masks.Write(_temp.File("truth/a_3.png"), Masks.Filled(8, 6, 0));
+        Masks.Write(_temp.File("pred/a_3.png"), Masks.Filled(8, 6, 255));
+
+        var report = new MaskScorer().Score(_temp.Folder("pred"), _temp.Folder("truth"), new ScoreOptions(rule, GroupByPrefix: true));
+
+        var all = report.Overall;
+        (all.TamperedImages, all.TamperedMeanScore).ShouldBe((2, 1.0));
+        (all.AuthenticImages, all.FalseAlarms).ShouldBe((3, 2));
+        all.FalseAlarmShare.ShouldBe(2.0 / 3, 1e-12);
+        all.AuthenticMarkedShare.ShouldBe((0 + 0.25 + 1) / 3, 1e-12);
+        // match: the clean authentic image scores 2, the two flagged ones 0; skip: they are left out of the mean
+        all.MeanScore.ShouldBe(rule == EmptyTruthRule.Match ? (2 + 0 + 2 + 0 + 0) / 5.0 : 1.0, 1e-12);
+        report.Groups.Select(group => (group.Name, group.TamperedImages, group.AuthenticImages, group.FalseAlarms))
+            .ShouldBe([("a", 0, 3, 2), ("t", 2, 0, 0)]);
+        using var json = JsonDocument.Parse(ScoreReportWriter.ToJson(report));
+        json.RootElement.GetProperty("false_alarms").GetInt32().ShouldBe(2);
+        json.RootElement.GetProperty("authentic_images").GetInt32().ShouldBe(3);
+        json.RootElement.GetProperty("tampered_mean_score").GetDouble().ShouldBe(1.0, 1e-12);
+    }
+
     [Fact]
     public void A_dataset_root_is_scored_through_its_mask_folder()
     {
