@@ -19,14 +19,24 @@ public static class CalibrateCommand
         var model = new Option<FileInfo>("--model") { Description = "Model file to calibrate", Required = true };
         var data = new Option<DirectoryInfo[]>("--data") { Description = "Labelled dataset folders with authentic images among them (synthetic validation data; not the set you report on)", Required = true, AllowMultipleArgumentsPerToken = true };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the calibrated model", Required = true };
+        var maxFalseAlarms = new Option<double?>("--max-false-alarms")
+        {
+            Description = "Choose the best setting (on the tampered images) among those that give a non-empty mask to at most this share of the authentic images of --data (0..1), instead of the best mean over all images",
+        };
         var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("calibrate", "Choose a model's pixel and image thresholds on labelled data; write the model with them")
         {
-            model, data, output, threads,
+            model, data, output, maxFalseAlarms, threads,
         };
         command.SetAction(parsed =>
         {
             TorchSharp.torch.set_num_threads(Math.Max(1, parsed.GetValue(threads)));
+            var cap = parsed.GetValue(maxFalseAlarms);
+            if (cap is < 0 or > 1 or double.NaN)
+            {
+                console.Problem($"--max-false-alarms must be a share between 0 and 1 (got {cap})");
+                return ExitCodes.UsageError;
+            }
             var folders = parsed.GetValue(data)!.Select(folder => folder.FullName).ToList();
             var reader = new DatasetReader();
             var pairs = folders.SelectMany(folder => reader.Open(folder).Pairs).ToList();
@@ -39,13 +49,25 @@ public static class CalibrateCommand
             using (network)
             {
                 var points = BatchProgress.Run(console, "calibrating", progress => ThresholdCalibration.Run(new Predictor(network), pairs, progress));
+                var ranked = ThresholdCalibration.Ranked(points, cap);
                 var table = new Table().Border(TableBorder.Rounded).AddColumn("pixel threshold").AddColumn("image threshold")
                     .AddColumn(new TableColumn("mean score (all)").RightAligned()).AddColumn(new TableColumn("mean score (tampered)").RightAligned())
                     .AddColumn(new TableColumn("false alarms").RightAligned());
-                foreach (var point in points.Take(10))
-                    table.AddRow(F(point.Threshold), F(point.ImageThreshold), F(point.MeanScore), F(point.TamperedMean), point.FalseAlarmShare.ToString("P0", CultureInfo.InvariantCulture));
+                foreach (var point in ranked.Take(10))
+                    table.AddRow(F(point.Threshold), F(point.ImageThreshold), F(point.MeanScore), F(point.TamperedMean), P(point.FalseAlarmShare));
                 console.Out.Write(table);
-                var best = points[0];
+                if (cap is not null && points[0].AuthenticImages == 0)
+                {
+                    console.Problem("--max-false-alarms needs authentic images (empty true masks) among the --data images; there are none");
+                    return ExitCodes.UsageError;
+                }
+                if (ranked.Count == 0)
+                {
+                    var strictest = points.MinBy(point => point.FalseAlarmShare)!;
+                    console.Problem($"no setting keeps the false alarms at or under {P(cap!.Value)} of the {strictest.AuthenticImages} authentic images: the fewest is {P(strictest.FalseAlarmShare)} (pixel {F(strictest.Threshold)}, image {F(strictest.ImageThreshold)}); nothing written");
+                    return ExitCodes.SomeInputsFailed;
+                }
+                var best = ranked[0];
                 var calibration = new JsonObject
                 {
                     ["data"] = JsonSerializer.SerializeToNode(folders),
@@ -53,6 +75,8 @@ public static class CalibrateCommand
                     ["mean_score"] = Math.Round(best.MeanScore, 4),
                     ["tampered_mean_score"] = Math.Round(best.TamperedMean, 4),
                     ["false_alarm_share"] = Math.Round(best.FalseAlarmShare, 4),
+                    ["authentic_images"] = best.AuthenticImages,
+                    ["max_false_alarms"] = cap,
                     ["previous_thresholds"] = $"{F(description.Threshold)} / {F(description.ImageThreshold)}",
                 };
                 ModelFile.Save(parsed.GetValue(output)!.FullName, network,
@@ -65,4 +89,6 @@ public static class CalibrateCommand
     }
 
     private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string P(double share) => share.ToString("P0", CultureInfo.InvariantCulture);
 }

@@ -25,6 +25,7 @@ public static class DetectCommand
         var overlays = new Option<DirectoryInfo?>("--overlays") { Description = "Also write the image with the heat map blended in colour here" };
         var json = new Option<FileInfo?>("--json") { Description = "Write a JSON summary: per image tampered share, image score, time; failures" };
         var threshold = new Option<double?>("--threshold") { Description = "Heat-map level (0..1) above which a pixel is marked (default: the model's, 0.5 for classical)" };
+        var imageThreshold = new Option<double?>("--image-threshold") { Description = "Learned method: image-level score (0..1) under which the image is judged unedited and its mask left empty (default: the model's; 0 never empties a mask)" };
         var tta = new Option<bool>("--tta") { Description = "Learned method: also predict flipped copies and average (3x slower)" };
         var tile = new Option<int>("--tile") { Description = "Learned method: tile side for large images, px", DefaultValueFactory = _ => 1024 };
         var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -33,13 +34,18 @@ public static class DetectCommand
 
         var command = new Command("detect", "Find edited regions: writes a mask per image (and heat maps, overlays, a JSON summary)")
         {
-            inputs, output, method, model, analysers, heatmaps, overlays, json, threshold, tta, tile, threads, overwrite, maxMegapixels,
+            inputs, output, method, model, analysers, heatmaps, overlays, json, threshold, imageThreshold, tta, tile, threads, overwrite, maxMegapixels,
         };
         command.SetAction(parsed =>
         {
             if (parsed.GetValue(threshold) is { } level && level is <= 0 or >= 1)
             {
                 console.Problem("--threshold: a value between 0 and 1");
+                return ExitCodes.UsageError;
+            }
+            if (parsed.GetValue(imageThreshold) is { } imageLevel && (imageLevel is < 0 or >= 1 || parsed.GetValue(method)!.Trim().ToLowerInvariant() != "learned"))
+            {
+                console.Problem("--image-threshold: a value from 0 to under 1, for the learned method only");
                 return ExitCodes.UsageError;
             }
             if (parsed.GetValue(tile) is < 128 or > 8192)
@@ -49,7 +55,7 @@ public static class DetectCommand
             }
             TorchSharp.torch.set_num_threads(Math.Max(1, parsed.GetValue(threads)));
             var predictor = new PredictorOptions(parsed.GetValue(tile), Math.Min(128, parsed.GetValue(tile) / 4), parsed.GetValue(tta));
-            var detector = DetectorRegistry.Create(parsed.GetValue(method)!, parsed.GetValue(analysers), parsed.GetValue(threshold), parsed.GetValue(model)?.FullName, predictor);
+            var detector = DetectorRegistry.Create(parsed.GetValue(method)!, parsed.GetValue(analysers), parsed.GetValue(threshold), parsed.GetValue(model)?.FullName, predictor, parsed.GetValue(imageThreshold));
             try
             {
                 if (CommonOptions.Inputs(console, parsed.GetValue(inputs)!) is not { } batch)

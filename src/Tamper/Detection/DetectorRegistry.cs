@@ -15,10 +15,11 @@ public static class DetectorRegistry
     /// <param name="threshold">Heat-map threshold (null = the method's or model's own).</param>
     /// <param name="modelPath">For the learned method: the model file (null = the shipped default model).</param>
     /// <param name="predictor">For the learned method: tiling and TTA.</param>
-    public static IDetector Create(string method, string? analysers = null, double? threshold = null, string? modelPath = null, PredictorOptions? predictor = null) =>
+    /// <param name="imageThreshold">For the learned method: image-level score under which the mask is left empty (null = the model's own).</param>
+    public static IDetector Create(string method, string? analysers = null, double? threshold = null, string? modelPath = null, PredictorOptions? predictor = null, double? imageThreshold = null) =>
         method.Trim().ToLowerInvariant() switch
         {
-            "learned" => new LearnedDetector(modelPath ?? DefaultModel.Path(), predictor, threshold),
+            "learned" => new LearnedDetector(modelPath ?? DefaultModel.Path(), predictor, threshold, imageThreshold),
             "classical" => new ClassicalDetector(AnalyserRegistry.Parse(analysers), threshold is { } value ? new MaskPostProcessor(value) : null),
             _ => throw new UnknownNameException("detection method", method, Methods),
         };

@@ -17,13 +17,13 @@ public sealed class LearnedDetector : IDetector, IDisposable
 {
     private readonly LocalizerNetwork _network;
 
-    public LearnedDetector(string modelPath, PredictorOptions? options = null, double? threshold = null)
+    public LearnedDetector(string modelPath, PredictorOptions? options = null, double? threshold = null, double? imageThreshold = null)
     {
         (_network, Description) = ModelFile.Load(modelPath);
         ModelPath = modelPath;
         Predictor = new Predictor(_network, options);
         PostProcessor = new MaskPostProcessor(threshold ?? Description.Threshold);
-        ImageThreshold = Description.ImageThreshold;
+        ImageThreshold = imageThreshold ?? Description.ImageThreshold;
     }
 
     public string Method => "learned";

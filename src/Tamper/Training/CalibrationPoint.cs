@@ -4,4 +4,5 @@ namespace Tamper.Training;
 /// <param name="MeanScore">Mean contest score over all images (an authentic image scores 2 with an empty mask, else 0).</param>
 /// <param name="TamperedMean">Mean contest score over the images with tampering.</param>
 /// <param name="FalseAlarmShare">Share of authentic images given a non-empty mask.</param>
-public sealed record CalibrationPoint(double Threshold, double ImageThreshold, double MeanScore, double TamperedMean, double FalseAlarmShare);
+/// <param name="AuthenticImages">How many of the calibration images are authentic (empty true mask).</param>
+public sealed record CalibrationPoint(double Threshold, double ImageThreshold, double MeanScore, double TamperedMean, double FalseAlarmShare, int AuthenticImages = 0);

@@ -65,6 +65,31 @@ public sealed class LearnedCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_image_threshold_option_overrides_the_models_and_empties_masks_of_images_scored_under_it()
+    {
+        // a network that marks every pixel at 0.95 and scores every image 0.55; the model's image threshold is 0.5
+        using (var network = ConstantNetworks.Create(pixelProbability: 0.95, imageProbability: 0.55))
+            Tamper.Model.Checkpoints.ModelFile.Save(_temp.File("constant.tamper"), network, new Tamper.Model.Checkpoints.ModelDescription(network.Spec));
+        Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 48));
+        string[] common = ["detect", _temp.File("in/a.png"), "--model", _temp.File("constant.tamper"), "--threads", "1"];
+
+        var byModel = CliRun.Of([.. common, "--out", _temp.Path + "/model", "--json", _temp.Path + "/model.json"]);
+        var stricter = CliRun.Of([.. common, "--out", _temp.Path + "/strict", "--json", _temp.Path + "/strict.json", "--image-threshold", "0.6"]);
+        var outOfRange = CliRun.Of([.. common, "--out", _temp.Path + "/bad", "--image-threshold", "1.5"]);
+
+        byModel.ExitCode.ShouldBe(ExitCodes.Success, byModel.Error);
+        stricter.ExitCode.ShouldBe(ExitCodes.Success, stricter.Error);
+        using (var mask = Cv2.ImRead(_temp.File("model/a.png"), ImreadModes.Unchanged))
+            Cv2.CountNonZero(mask).ShouldBe(64 * 48);
+        using (var mask = Cv2.ImRead(_temp.File("strict/a.png"), ImreadModes.Unchanged))
+            Cv2.CountNonZero(mask).ShouldBe(0);
+        using var summary = JsonDocument.Parse(File.ReadAllText(_temp.File("strict.json")));
+        summary.RootElement.GetProperty("image_threshold").GetDouble().ShouldBe(0.6);
+        outOfRange.ExitCode.ShouldBe(ExitCodes.UsageError);
+        outOfRange.Error.ShouldContain("--image-threshold");
+    }
+
+    [Fact]
     public void A_damaged_model_or_missing_run_is_a_usage_error_with_the_file_named()
     {
         Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 64));

@@ -4,7 +4,6 @@ using Tamper.Model;
 using Tamper.Model.Prediction;
 using Tamper.Tests.Support;
 using Tamper.Training;
-using static TorchSharp.torch;
 
 namespace Tamper.Tests.Training;
 
@@ -12,20 +11,7 @@ namespace Tamper.Tests.Training;
 public sealed class ThresholdCalibrationTests
 {
     /// <summary>A network that marks every pixel at 0.95 and gives every image the same image-level probability.</summary>
-    private static LocalizerNetwork Constant(double imageProbability)
-    {
-        var network = NetworkRegistry.Create(new NetworkSpec("unet-small", Width: 8));
-        using var noGrad = no_grad();
-        foreach (var (name, parameter) in network.named_parameters())
-        {
-            if (name.StartsWith("_head.", StringComparison.Ordinal) || name.StartsWith("_imageHead.", StringComparison.Ordinal))
-                parameter.zero_();
-        }
-        network.named_parameters().Single(entry => entry.name == "_head.bias").parameter.fill_(Math.Log(0.95 / 0.05));
-        network.named_parameters().Single(entry => entry.name == "_imageHead.bias").parameter.fill_(Math.Log(imageProbability / (1 - imageProbability)));
-        network.eval();
-        return network;
-    }
+    private static LocalizerNetwork Constant(double imageProbability) => ConstantNetworks.Create(pixelProbability: 0.95, imageProbability);
 
     private static IReadOnlyList<SamplePair> Set(TempFolder folder, bool tampered)
     {
@@ -58,5 +44,23 @@ public sealed class ThresholdCalibrationTests
         points[0].MeanScore.ShouldBe(2, 1e-9);
         points[0].ImageThreshold.ShouldBeLessThanOrEqualTo(0.55);
         points.Where(point => point.ImageThreshold > 0.55).ShouldAllBe(point => point.MeanScore == 0);
+    }
+
+    [Fact]
+    public void A_false_alarm_cap_ranks_the_settings_that_meet_it_by_their_tampered_score()
+    {
+        CalibrationPoint[] points =
+        [
+            new(0.5, 0.5, MeanScore: 1.2, TamperedMean: 0.9, FalseAlarmShare: 0.6, AuthenticImages: 10),
+            new(0.5, 0.9, MeanScore: 1.1, TamperedMean: 0.6, FalseAlarmShare: 0.1, AuthenticImages: 10),
+            new(0.7, 0.9, MeanScore: 1.0, TamperedMean: 0.6, FalseAlarmShare: 0.0, AuthenticImages: 10),
+            new(0.8, 0.95, MeanScore: 0.9, TamperedMean: 0.4, FalseAlarmShare: 0.0, AuthenticImages: 10),
+        ];
+
+        ThresholdCalibration.Ranked(points).ShouldBe(points);
+        // equal tampered score: the one with fewer false alarms first
+        ThresholdCalibration.Ranked(points, 0.1).ShouldBe([points[2], points[1], points[3]]);
+        ThresholdCalibration.Ranked(points, 0.0).ShouldBe([points[2], points[3]]);
+        ThresholdCalibration.Ranked(points[..2], 0.05).ShouldBeEmpty();
     }
 }
