@@ -54,7 +54,7 @@ public static class CalibrateCommand
                     .AddColumn(new TableColumn("mean score (all)").RightAligned()).AddColumn(new TableColumn("mean score (tampered)").RightAligned())
                     .AddColumn(new TableColumn("false alarms").RightAligned());
                 foreach (var point in ranked.Take(10))
-                    table.AddRow(F(point.Threshold), F(point.ImageThreshold), F(point.MeanScore), F(point.TamperedMean), P(point.FalseAlarmShare));
+                    table.AddRow(F(point.Threshold), point.ImageThreshold.ToString("0.0##", CultureInfo.InvariantCulture), F(point.MeanScore), F(point.TamperedMean), P(point.FalseAlarmShare));
                 console.Out.Write(table);
                 if (cap is not null && points[0].AuthenticImages == 0)
                 {
@@ -81,7 +81,7 @@ public static class CalibrateCommand
                 };
                 ModelFile.Save(parsed.GetValue(output)!.FullName, network,
                     description with { Threshold = best.Threshold, ImageThreshold = best.ImageThreshold, Calibration = calibration });
-                console.Out.WriteLine($"chose pixel threshold {F(best.Threshold)}, image threshold {F(best.ImageThreshold)}; written to {parsed.GetValue(output)!.FullName}");
+                console.Out.WriteLine($"chose pixel threshold {F(best.Threshold)}, image threshold {best.ImageThreshold.ToString("0.0##", CultureInfo.InvariantCulture)}; written to {parsed.GetValue(output)!.FullName}");
             }
             return ExitCodes.Success;
         });

@@ -90,6 +90,39 @@ public sealed class LearnedCommandTests : IDisposable
     }
 
     [Fact]
+    public void Calibrate_with_a_false_alarm_cap_writes_the_first_image_threshold_that_meets_it()
+    {
+        // every image scores 0.55 and every pixel 0.95: only an image threshold above 0.55 spares the authentic images
+        using (var network = ConstantNetworks.Create(pixelProbability: 0.95, imageProbability: 0.55))
+            Tamper.Model.Checkpoints.ModelFile.Save(_temp.File("constant.tamper"), network, new Tamper.Model.Checkpoints.ModelDescription(network.Spec));
+        for (int index = 0; index < 2; index++)
+        {
+            Masks.Write(_temp.File($"mixed/images/t{index}.png"), Masks.ColourImage(64, 48, seed: index));
+            Masks.Write(_temp.File($"mixed/masks/t{index}.png"), Masks.Filled(64, 48, 255));
+            Masks.Write(_temp.File($"mixed/images/a{index}.png"), Masks.ColourImage(64, 48, seed: 10 + index));
+            Masks.Write(_temp.File($"mixed/masks/a{index}.png"), Masks.Filled(64, 48, 0));
+            Masks.Write(_temp.File($"tampered/images/t{index}.png"), Masks.ColourImage(64, 48, seed: index));
+            Masks.Write(_temp.File($"tampered/masks/t{index}.png"), Masks.Filled(64, 48, 255));
+        }
+        string[] common = ["calibrate", "--model", _temp.File("constant.tamper"), "--threads", "1", "--max-false-alarms"];
+
+        var capped = CliRun.Of([.. common, "0", "--data", _temp.Path + "/mixed", "--out", _temp.File("capped.tamper")]);
+        var noAuthentic = CliRun.Of([.. common, "0.1", "--data", _temp.Path + "/tampered", "--out", _temp.File("none.tamper")]);
+        var outOfRange = CliRun.Of([.. common, "2", "--data", _temp.Path + "/mixed", "--out", _temp.File("bad.tamper")]);
+
+        capped.ExitCode.ShouldBe(ExitCodes.Success, capped.Error);
+        var description = Tamper.Model.Checkpoints.ModelFile.ReadDescription(_temp.File("capped.tamper"));
+        description.ImageThreshold.ShouldBe(0.6);
+        description.Calibration!["false_alarm_share"]!.GetValue<double>().ShouldBe(0);
+        description.Calibration["authentic_images"]!.GetValue<int>().ShouldBe(2);
+        noAuthentic.ExitCode.ShouldBe(ExitCodes.UsageError);
+        noAuthentic.Error.ShouldContain("authentic images");
+        File.Exists(_temp.File("none.tamper")).ShouldBeFalse();
+        outOfRange.ExitCode.ShouldBe(ExitCodes.UsageError);
+        outOfRange.Error.ShouldContain("--max-false-alarms");
+    }
+
+    [Fact]
     public void A_damaged_model_or_missing_run_is_a_usage_error_with_the_file_named()
     {
         Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 64));
