@@ -60,7 +60,7 @@ public sealed class TamperServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // the body limit is enforced while reading: a larger upload is cut off, not buffered
-            kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes + 64 * 1024;
+            kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes + MultipartOverhead;
             kestrel.Listen(Address(options.Host) ?? throw new ArgumentException($"--host '{options.Host}' is not an IP address or localhost"), options.Port);
         });
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form => form.MultipartBodyLengthLimit = options.MaxUploadBytes);
@@ -107,6 +107,17 @@ public sealed class TamperServer : IAsyncDisposable
     {
         if (!request.HasFormContentType)
             return Error(StatusCodes.Status400BadRequest, "send the image as multipart/form-data in the field 'image'");
+        if (request.ContentLength is { } length && length > BodyLimit)
+        {
+            // Read a declared oversize body to its end (up to a bound) before answering: a server that answers and
+            // closes while the client is still sending makes the client see a broken connection, not the 413.
+            if (length <= 8 * BodyLimit && request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+            {
+                bodySize.MaxRequestBodySize = length;
+                await request.Body.CopyToAsync(Stream.Null, cancel);
+            }
+            return TooLarge();
+        }
         IFormCollection form;
         try
         {
@@ -198,6 +209,11 @@ public sealed class TamperServer : IAsyncDisposable
         };
         return Results.File(path, type);
     }
+
+    /// <summary>Room for the multipart framing around the file.</summary>
+    private const long MultipartOverhead = 64 * 1024;
+
+    private long BodyLimit => _options.MaxUploadBytes + MultipartOverhead;
 
     private IResult TooLarge() => Error(StatusCodes.Status413PayloadTooLarge,
         string.Create(CultureInfo.InvariantCulture, $"upload is larger than the limit of {_options.MaxUploadBytes / 1048576.0:0.#} MB"));
