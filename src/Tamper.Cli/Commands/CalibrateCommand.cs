@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using Tamper.Cli.Output;
 using Tamper.Data;
+using Tamper.Imaging;
 using Tamper.Model.Checkpoints;
 using Tamper.Model.Prediction;
 using Tamper.Training;
@@ -45,6 +46,11 @@ public static class CalibrateCommand
                 console.Problem("no image/mask pairs in the --data folders");
                 return ExitCodes.UsageError;
             }
+            if (cap is not null && !HasAuthentic(pairs))
+            {
+                console.Problem("--max-false-alarms needs authentic images (empty true masks) among the --data images; there are none");
+                return ExitCodes.UsageError;
+            }
             var (network, description) = ModelFile.Load(parsed.GetValue(model)!.FullName);
             using (network)
             {
@@ -54,17 +60,12 @@ public static class CalibrateCommand
                     .AddColumn(new TableColumn("mean score (all)").RightAligned()).AddColumn(new TableColumn("mean score (tampered)").RightAligned())
                     .AddColumn(new TableColumn("false alarms").RightAligned());
                 foreach (var point in ranked.Take(10))
-                    table.AddRow(F(point.Threshold), point.ImageThreshold.ToString("0.0##", CultureInfo.InvariantCulture), F(point.MeanScore), F(point.TamperedMean), P(point.FalseAlarmShare));
+                    table.AddRow(F(point.Threshold), I(point.ImageThreshold), F(point.MeanScore), F(point.TamperedMean), P(point.FalseAlarmShare));
                 console.Out.Write(table);
-                if (cap is not null && points[0].AuthenticImages == 0)
-                {
-                    console.Problem("--max-false-alarms needs authentic images (empty true masks) among the --data images; there are none");
-                    return ExitCodes.UsageError;
-                }
                 if (ranked.Count == 0)
                 {
                     var strictest = points.MinBy(point => point.FalseAlarmShare)!;
-                    console.Problem($"no setting keeps the false alarms at or under {P(cap!.Value)} of the {strictest.AuthenticImages} authentic images: the fewest is {P(strictest.FalseAlarmShare)} (pixel {F(strictest.Threshold)}, image {F(strictest.ImageThreshold)}); nothing written");
+                    console.Problem($"no setting keeps the false alarms at or under {P(cap!.Value)} of the {strictest.AuthenticImages} authentic images: the fewest is {P(strictest.FalseAlarmShare)} (pixel {F(strictest.Threshold)}, image {I(strictest.ImageThreshold)}); nothing written");
                     return ExitCodes.SomeInputsFailed;
                 }
                 var best = ranked[0];
@@ -81,7 +82,7 @@ public static class CalibrateCommand
                 };
                 ModelFile.Save(parsed.GetValue(output)!.FullName, network,
                     description with { Threshold = best.Threshold, ImageThreshold = best.ImageThreshold, Calibration = calibration });
-                console.Out.WriteLine($"chose pixel threshold {F(best.Threshold)}, image threshold {best.ImageThreshold.ToString("0.0##", CultureInfo.InvariantCulture)}; written to {parsed.GetValue(output)!.FullName}");
+                console.Out.WriteLine($"chose pixel threshold {F(best.Threshold)}, image threshold {I(best.ImageThreshold)}; written to {parsed.GetValue(output)!.FullName}");
             }
             return ExitCodes.Success;
         });
@@ -89,6 +90,20 @@ public static class CalibrateCommand
     }
 
     private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>Image thresholds go up to 0.995: shown with their third decimal.</summary>
+    private static string I(double value) => value.ToString("0.0##", CultureInfo.InvariantCulture);
+
+    /// <summary>Whether any pair has an empty true mask (checked before the long prediction pass).</summary>
+    private static bool HasAuthentic(IEnumerable<SamplePair> pairs)
+    {
+        var masks = new MaskReader(new ImageLoader());
+        return pairs.Any(pair =>
+        {
+            using var mask = masks.Read(pair.MaskPath);
+            return OpenCvSharp.Cv2.CountNonZero(mask.Binary) == 0;
+        });
+    }
 
     private static string P(double share) => share.ToString("P0", CultureInfo.InvariantCulture);
 }
