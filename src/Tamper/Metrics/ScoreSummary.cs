@@ -17,11 +17,11 @@ public sealed record ScoreSummary(
     double PooledF1,
     double PooledIou,
     HeatmapSummary? Heatmap,
-    int TamperedImages = 0,
-    double TamperedMeanScore = 0,
-    int AuthenticImages = 0,
-    int FalseAlarms = 0,
-    double AuthenticMarkedShare = 0)
+    int TamperedImages,
+    double TamperedMeanScore,
+    int AuthenticImages,
+    int FalseAlarms,
+    double AuthenticMarkedShare)
 {
     /// <summary>False alarms as a share of the authentic images (0 when there are none).</summary>
     public double FalseAlarmShare => AuthenticImages == 0 ? 0 : (double)FalseAlarms / AuthenticImages;

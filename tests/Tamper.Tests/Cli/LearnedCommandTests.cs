@@ -2,6 +2,7 @@ using System.Text.Json;
 using OpenCvSharp;
 using Tamper.Cli;
 using Tamper.Model;
+using Tamper.Model.Checkpoints;
 using Tamper.Tests.Support;
 
 namespace Tamper.Tests.Cli;
@@ -12,6 +13,15 @@ public sealed class LearnedCommandTests : IDisposable
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
+
+    /// <summary>A model file whose network marks every pixel at 0.95 and scores every image 0.55 (thresholds 0.5 / 0.5).</summary>
+    private string ConstantModel()
+    {
+        var path = _temp.File("constant.tamper");
+        using var network = ConstantNetworks.Create(pixelProbability: 0.95, imageProbability: 0.55);
+        ModelFile.Save(path, network, new ModelDescription(network.Spec));
+        return path;
+    }
 
     [Fact]
     public void Detect_with_the_shipped_model_writes_a_mask_of_the_image_size()
@@ -67,11 +77,10 @@ public sealed class LearnedCommandTests : IDisposable
     [Fact]
     public void The_image_threshold_option_overrides_the_models_and_empties_masks_of_images_scored_under_it()
     {
-        // a network that marks every pixel at 0.95 and scores every image 0.55; the model's image threshold is 0.5
-        using (var network = ConstantNetworks.Create(pixelProbability: 0.95, imageProbability: 0.55))
-            Tamper.Model.Checkpoints.ModelFile.Save(_temp.File("constant.tamper"), network, new Tamper.Model.Checkpoints.ModelDescription(network.Spec));
+        // every pixel 0.95, every image 0.55; the model's image threshold is 0.5
+        var model = ConstantModel();
         Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 48));
-        string[] common = ["detect", _temp.File("in/a.png"), "--model", _temp.File("constant.tamper"), "--threads", "1"];
+        string[] common = ["detect", _temp.File("in/a.png"), "--model", model, "--threads", "1"];
 
         var byModel = CliRun.Of([.. common, "--out", _temp.Path + "/model", "--json", _temp.Path + "/model.json"]);
         var stricter = CliRun.Of([.. common, "--out", _temp.Path + "/strict", "--json", _temp.Path + "/strict.json", "--image-threshold", "0.6"]);
@@ -92,9 +101,8 @@ public sealed class LearnedCommandTests : IDisposable
     [Fact]
     public void Calibrate_with_a_false_alarm_cap_writes_the_first_image_threshold_that_meets_it()
     {
-        // every image scores 0.55 and every pixel 0.95: only an image threshold above 0.55 spares the authentic images
-        using (var network = ConstantNetworks.Create(pixelProbability: 0.95, imageProbability: 0.55))
-            Tamper.Model.Checkpoints.ModelFile.Save(_temp.File("constant.tamper"), network, new Tamper.Model.Checkpoints.ModelDescription(network.Spec));
+        // every pixel 0.95, every image 0.55: only an image threshold above 0.55 spares the authentic images
+        var model = ConstantModel();
         for (int index = 0; index < 2; index++)
         {
             Masks.Write(_temp.File($"mixed/images/t{index}.png"), Masks.ColourImage(64, 48, seed: index));
@@ -104,14 +112,14 @@ public sealed class LearnedCommandTests : IDisposable
             Masks.Write(_temp.File($"tampered/images/t{index}.png"), Masks.ColourImage(64, 48, seed: index));
             Masks.Write(_temp.File($"tampered/masks/t{index}.png"), Masks.Filled(64, 48, 255));
         }
-        string[] common = ["calibrate", "--model", _temp.File("constant.tamper"), "--threads", "1", "--max-false-alarms"];
+        string[] common = ["calibrate", "--model", model, "--threads", "1", "--max-false-alarms"];
 
         var capped = CliRun.Of([.. common, "0", "--data", _temp.Path + "/mixed", "--out", _temp.File("capped.tamper")]);
         var noAuthentic = CliRun.Of([.. common, "0.1", "--data", _temp.Path + "/tampered", "--out", _temp.File("none.tamper")]);
         var outOfRange = CliRun.Of([.. common, "2", "--data", _temp.Path + "/mixed", "--out", _temp.File("bad.tamper")]);
 
         capped.ExitCode.ShouldBe(ExitCodes.Success, capped.Error);
-        var description = Tamper.Model.Checkpoints.ModelFile.ReadDescription(_temp.File("capped.tamper"));
+        var description = ModelFile.ReadDescription(_temp.File("capped.tamper"));
         description.ImageThreshold.ShouldBe(0.6);
         description.Calibration!["false_alarm_share"]!.GetValue<double>().ShouldBe(0);
         description.Calibration["authentic_images"]!.GetValue<int>().ShouldBe(2);
