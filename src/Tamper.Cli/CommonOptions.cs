@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tamper.Batch;
 using Tamper.Imaging;
+using Tamper.Model.Precision;
 
 namespace Tamper.Cli;
 
@@ -17,6 +18,27 @@ public static class CommonOptions
             {
                 if (result.GetValueOrDefault<double>() <= 0)
                     result.AddError("--max-megapixels must be above 0");
+            },
+        },
+    };
+
+    /// <summary><c>--precision auto|fp32|bf16</c>, shared by every command that runs a network.</summary>
+    public static Option<string> Precision() => new("--precision")
+    {
+        Description = "Network arithmetic: auto (bf16 where the CPU has AMX bf16 tiles, else fp32), fp32, bf16 (channels-last bfloat16)",
+        DefaultValueFactory = _ => PrecisionChoice.Auto,
+        Validators =
+        {
+            result =>
+            {
+                try
+                {
+                    PrecisionChoice.Resolve(result.GetValueOrDefault<string>());
+                }
+                catch (UnknownNameException e)
+                {
+                    result.AddError($"--precision: {e.Message}");
+                }
             },
         },
     };

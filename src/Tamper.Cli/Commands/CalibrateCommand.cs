@@ -1,3 +1,4 @@
+using Tamper.Model.Precision;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -25,9 +26,10 @@ public static class CalibrateCommand
             Description = "Choose the best setting (on the tampered images) among those that give a non-empty mask to at most this share of the authentic images of --data (0..1), instead of the best mean over all images",
         };
         var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var precision = CommonOptions.Precision();
         var command = new Command("calibrate", "Choose a model's pixel and image thresholds on labelled data; write the model with them")
         {
-            model, data, output, maxFalseAlarms, threads,
+            model, data, output, maxFalseAlarms, threads, precision,
         };
         command.SetAction(parsed =>
         {
@@ -54,6 +56,8 @@ public static class CalibrateCommand
             var (network, description) = ModelFile.Load(parsed.GetValue(model)!.FullName);
             using (network)
             {
+                // thresholds are chosen on what the chosen precision computes; the written model stays float32
+                NetworkPrecision.Apply(network, PrecisionChoice.Resolve(parsed.GetValue(precision)));
                 var points = BatchProgress.Run(console, "calibrating", progress => ThresholdCalibration.Run(new Predictor(network), pairs, progress));
                 var ranked = ThresholdCalibration.Ranked(points, cap);
                 var table = new Table().Border(TableBorder.Rounded).AddColumn("pixel threshold").AddColumn("image threshold")

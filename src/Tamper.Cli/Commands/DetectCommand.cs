@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Tamper.Cli.Output;
 using Tamper.Detection;
+using Tamper.Model.Precision;
 using Tamper.Model.Prediction;
 
 namespace Tamper.Cli.Commands;
@@ -31,10 +32,11 @@ public static class DetectCommand
         var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var overwrite = new Option<bool>("--overwrite") { Description = "Recompute images whose outputs exist (default: skip them, so a stopped batch resumes)" };
         var maxMegapixels = CommonOptions.MaxMegapixels();
+        var precision = CommonOptions.Precision();
 
         var command = new Command("detect", "Find edited regions: writes a mask per image (and heat maps, overlays, a JSON summary)")
         {
-            inputs, output, method, model, analysers, heatmaps, overlays, json, threshold, imageThreshold, tta, tile, threads, overwrite, maxMegapixels,
+            inputs, output, method, model, analysers, heatmaps, overlays, json, threshold, imageThreshold, tta, tile, threads, overwrite, maxMegapixels, precision,
         };
         command.SetAction(parsed =>
         {
@@ -54,7 +56,8 @@ public static class DetectCommand
                 return ExitCodes.UsageError;
             }
             TorchSharp.torch.set_num_threads(Math.Max(1, parsed.GetValue(threads)));
-            var predictor = new PredictorOptions(parsed.GetValue(tile), Math.Min(128, parsed.GetValue(tile) / 4), parsed.GetValue(tta));
+            var predictor = new PredictorOptions(parsed.GetValue(tile), Math.Min(128, parsed.GetValue(tile) / 4), parsed.GetValue(tta),
+                PrecisionChoice.Resolve(parsed.GetValue(precision)));
             var detector = DetectorRegistry.Create(parsed.GetValue(method)!, parsed.GetValue(analysers), parsed.GetValue(threshold), parsed.GetValue(model)?.FullName, predictor, parsed.GetValue(imageThreshold));
             try
             {

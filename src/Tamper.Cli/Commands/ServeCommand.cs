@@ -1,3 +1,4 @@
+using Tamper.Model.Precision;
 using System.CommandLine;
 using Spectre.Console;
 using Tamper.Cli.Serve;
@@ -19,9 +20,10 @@ public static class ServeCommand
         var queue = new Option<int>("--queue") { Description = "Uploads that may wait for a worker (more get 503 + Retry-After)", DefaultValueFactory = _ => 4 };
         var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var maxMegapixels = CommonOptions.MaxMegapixels();
+        var precision = CommonOptions.Precision();
         var command = new Command("serve", "Serve the web page and the HTTP API (POST /api/detect, GET /api/health)")
         {
-            port, host, model, method, maxUpload, workers, queue, threads, maxMegapixels,
+            port, host, model, method, maxUpload, workers, queue, threads, maxMegapixels, precision,
         };
         command.SetAction(async (parsed, cancel) =>
         {
@@ -37,7 +39,10 @@ public static class ServeCommand
             }
             TorchSharp.torch.set_num_threads(Math.Max(1, parsed.GetValue(threads)));
             var options = new ServeOptions(parsed.GetValue(host)!, parsed.GetValue(port), parsed.GetValue(model)?.FullName, parsed.GetValue(method)!,
-                (long)(parsed.GetValue(maxUpload) * 1048576), parsed.GetValue(maxMegapixels), parsed.GetValue(workers), parsed.GetValue(queue));
+                (long)(parsed.GetValue(maxUpload) * 1048576), parsed.GetValue(maxMegapixels), parsed.GetValue(workers), parsed.GetValue(queue))
+            {
+                Precision = PrecisionChoice.Resolve(parsed.GetValue(precision)),
+            };
             await using var server = TamperServer.Create(options);
             try
             {

@@ -1,3 +1,4 @@
+using Tamper.Model.Precision;
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -37,20 +38,24 @@ public static class TrainCommand
         var synthSize = new Option<string>("--synth-size") { Description = "On-the-fly synthesis: long side of the images, MIN..MAX px", DefaultValueFactory = _ => "384..1024" };
         var synthAuthentic = new Option<double>("--synth-authentic-share") { Description = "On-the-fly synthesis: share of untouched samples", DefaultValueFactory = _ => 0.2 };
         var synthNative = new Option<double>("--synth-native-share") { Description = "On-the-fly synthesis: share of photo hosts cut at the photo's own resolution (camera noise kept)", DefaultValueFactory = _ => 0.25 };
+        var precision = CommonOptions.Precision();
+        var sampleWorkers = new Option<int>("--sample-workers") { Description = "Threads that synthesise and augment crops ahead of the network", DefaultValueFactory = _ => Environment.ProcessorCount };
         var holdout = new Option<double>("--holdout") { Description = "Share of synthesis photos and pages held out (same split as tamper synth --holdout)", DefaultValueFactory = _ => 0 };
 
         var command = new Command("train", "Train or fine-tune a localisation model (resumable; Ctrl-C saves a checkpoint)")
         {
             data, validation, output, from, resume, epochs, epochCrops, crop, batch, threads, network, noPretrained, width, rate, warmup, seed,
-            synthShare, synthPhotos, synthCutouts, synthPages, synthDocuments, synthSize, synthAuthentic, synthNative, holdout,
+            synthShare, synthPhotos, synthCutouts, synthPages, synthDocuments, synthSize, synthAuthentic, synthNative, holdout, precision, sampleWorkers,
         };
         command.SetAction(parsed =>
         {
             TorchSharp.torch.set_num_threads(Math.Max(1, parsed.GetValue(threads)));
             var folder = parsed.GetValue(output)!.FullName;
+            var computePrecision = PrecisionChoice.Resolve(parsed.GetValue(precision));
+            int workers = Math.Max(1, parsed.GetValue(sampleWorkers));
             Trainer trainer;
             if (parsed.GetValue(resume))
-                trainer = Trainer.Resume(folder, parsed.GetValue(epochs));
+                trainer = Trainer.Resume(folder, parsed.GetValue(epochs), computePrecision, workers); // speed settings may change on resume
             else
             {
                 if (parsed.GetValue(crop) is < 64 or > 2048 || parsed.GetValue(crop) % 16 != 0)
@@ -90,10 +95,13 @@ public static class TrainCommand
                     parsed.GetValue(rate), WarmupSteps: parsed.GetValue(warmup), SynthShare: share, Seed: parsed.GetValue(seed))
                 {
                     Synthesis = canSynthesise ? new SynthesisSourceFolders(photos, Folders(parsed.GetValue(synthCutouts)), pages, documents, parsed.GetValue(holdout), minSize, maxSize, parsed.GetValue(synthAuthentic), parsed.GetValue(synthNative)) : null,
+                    Precision = computePrecision,
+                    SampleWorkers = workers,
                     CommandLine = "tamper " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
                 };
                 trainer = Trainer.Start(options);
             }
+            using var ownedTrainer = trainer;
             console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"tamper: {trainer.Network.Spec.Name} ({trainer.Network.ParameterCount() / 1e6:0.00} M parameters), {trainer.DatasetImages} dataset image(s), {trainer.ValidationImages} validation image(s), {trainer.StepsPerEpoch} steps per epoch"));
             using var cancel = new CancellationTokenSource();

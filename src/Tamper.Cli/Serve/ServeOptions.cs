@@ -1,3 +1,5 @@
+using Tamper.Model.Precision;
+
 namespace Tamper.Cli.Serve;
 
 /// <param name="Host">Address to bind (loopback unless told otherwise).</param>
@@ -8,6 +10,7 @@ namespace Tamper.Cli.Serve;
 /// <param name="QueueLength">Uploads that may wait for a worker; beyond that: 503 with Retry-After.</param>
 /// <param name="MaxWait">How long a queued upload waits before it gets a 503.</param>
 /// <param name="KeepResults">Results kept for download (oldest dropped first; also dropped after an hour).</param>
+/// <param name="Precision">Network arithmetic of the learned method.</param>
 public sealed record ServeOptions(
     string Host = "127.0.0.1",
     int Port = 5000,
@@ -18,4 +21,5 @@ public sealed record ServeOptions(
     int Workers = 1,
     int QueueLength = 4,
     TimeSpan? MaxWait = null,
-    int KeepResults = 100);
+    int KeepResults = 100,
+    ComputePrecision Precision = ComputePrecision.Fp32);

@@ -15,6 +15,7 @@ using Tamper.Detection;
 using Tamper.Forensics;
 using Tamper.Imaging;
 using Tamper.Inspection;
+using Tamper.Model.Prediction;
 using Tamper.Serving;
 
 namespace Tamper.Cli.Serve;
@@ -46,7 +47,7 @@ public sealed class TamperServer : IAsyncDisposable
         _limits = new ImageLimits((long)(options.MaxMegapixels * 1_000_000), options.MaxUploadBytes);
         _loader = new ImageLoader(_limits);
         for (int worker = 0; worker < Math.Max(1, options.Workers); worker++)
-            _inspectors.Add(new Inspector(DetectorRegistry.Create(options.Method, modelPath: options.ModelPath), AnalyserRegistry.Parse(string.Join(',', AnalyserNames))));
+            _inspectors.Add(new Inspector(DetectorRegistry.Create(options.Method, modelPath: options.ModelPath, predictor: new PredictorOptions(Precision: options.Precision)), AnalyserRegistry.Parse(string.Join(',', AnalyserNames))));
         _modelName = _inspectors.First().Detector is LearnedDetector learned ? Path.GetFileName(learned.ModelPath) : null;
         _gate = new WorkGate(options.Workers, options.QueueLength, options.MaxWait ?? TimeSpan.FromSeconds(60));
         _store = new ResultStore(capacity: options.KeepResults);

@@ -7,14 +7,15 @@ namespace Tamper.Benchmarks;
 
 /// <summary>
 /// Times decoding, each analyser, the whole classical detector and the learned detector (decode, model and
-/// mask encoding: what <c>detect</c> does per image) on the same images in one run, so the figures can be
+/// mask encoding: what <c>detect</c> does per image; one row per precision, with the model's own time and the
+/// peak resident memory while it ran) on the same images in one run, so the figures can be
 /// compared side by side; reports medians over (image, run) samples, in seconds and per
 /// megapixel. Timings are wall-clock on this machine and vary with its load: compare rows of one run.
 /// </summary>
 public static class ForensicBenchmark
 {
     public static IReadOnlyList<BenchRow> Run(IReadOnlyList<(string Name, byte[] Bytes)> images, IReadOnlyList<IForensicAnalyser> analysers,
-        bool includeDetector, int runs, ImageLoader loader, Action<string>? onStep = null, IDetector? learned = null)
+        bool includeDetector, int runs, ImageLoader loader, Action<string>? onStep = null, IReadOnlyList<(string Label, IDetector Detector)>? learned = null)
     {
         var samples = new Dictionary<string, List<(double Seconds, double Megapixels)>>();
         void Add(string step, double seconds, double megapixels)
@@ -45,20 +46,33 @@ public static class ForensicBenchmark
                     using (new ClassicalDetector(analysers).Detect(input)) { }
                     Add("detect (classical)", clock.Elapsed.TotalSeconds, input.Megapixels);
                 }
-                if (learned is not null)
+            }
+        }
+        var peaks = new Dictionary<string, double>();
+        foreach (var (label, detector) in learned ?? [])
+        {
+            // one detector at a time over all images, so each has its own peak resident memory
+            using var sampler = new ResidentMemorySampler();
+            foreach (var (name, bytes) in images)
+            {
+                for (int run = 0; run < runs; run++)
                 {
-                    onStep?.Invoke($"{name}: learned detector (run {run + 1}/{runs})");
-                    clock.Restart();
+                    onStep?.Invoke($"{name}: learned detector, {label} (run {run + 1}/{runs})");
+                    var clock = Stopwatch.StartNew();
                     using var decoded = loader.Load(bytes, name);
-                    using var result = learned.Detect(new ForensicInput(name, decoded, bytes));
+                    var input = new ForensicInput(name, decoded, bytes);
+                    using var result = detector.Detect(input);
                     ImageWriter.EncodePng(result.Mask);
-                    Add("detect (learned: decode + model + mask PNG)", clock.Elapsed.TotalSeconds, input.Megapixels);
+                    Add($"detect (learned {label}: decode + model + mask PNG)", clock.Elapsed.TotalSeconds, input.Megapixels);
+                    Add($"model only (learned {label})", result.SecondsPerStep["model"], input.Megapixels);
                 }
             }
+            peaks[$"detect (learned {label}: decode + model + mask PNG)"] = sampler.PeakMebibytes;
         }
         return samples.Select(entry => new BenchRow(entry.Key, entry.Value.Count,
             Median(entry.Value.Select(sample => sample.Seconds)),
-            Median(entry.Value.Select(sample => sample.Seconds / sample.Megapixels)))).ToList();
+            Median(entry.Value.Select(sample => sample.Seconds / sample.Megapixels)),
+            peaks.TryGetValue(entry.Key, out var peak) ? peak : null)).ToList();
     }
 
     public static double Median(IEnumerable<double> values)

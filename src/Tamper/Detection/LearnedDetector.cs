@@ -3,6 +3,7 @@ using System.Globalization;
 using Tamper.Forensics;
 using Tamper.Model;
 using Tamper.Model.Checkpoints;
+using Tamper.Model.Precision;
 using Tamper.Model.Prediction;
 
 namespace Tamper.Detection;
@@ -20,6 +21,7 @@ public sealed class LearnedDetector : IDetector, IDisposable
     public LearnedDetector(string modelPath, PredictorOptions? options = null, double? threshold = null, double? imageThreshold = null)
     {
         (_network, Description) = ModelFile.Load(modelPath);
+        NetworkPrecision.Apply(_network, options?.Precision ?? ComputePrecision.Fp32);
         ModelPath = modelPath;
         Predictor = new Predictor(_network, options);
         PostProcessor = new MaskPostProcessor(threshold ?? Description.Threshold);
@@ -50,7 +52,7 @@ public sealed class LearnedDetector : IDetector, IDisposable
         var findings = new List<Finding>
         {
             new("learned.image-score", string.Create(CultureInfo.InvariantCulture,
-                $"image-level score {prediction.ImageScore:0.00} (model {_network.Spec.Name}; under {ImageThreshold:0.00} the image is judged unedited and no region is marked)"), prediction.ImageScore),
+                $"image-level score {prediction.ImageScore:0.00} (model {_network.Spec.Name}, {PrecisionChoice.Name(NetworkPrecision.Of(_network))}; under {ImageThreshold:0.00} the image is judged unedited and no region is marked)"), prediction.ImageScore),
         };
         return new DetectionResult(prediction.Heatmap.Clone(), mask, prediction.ImageScore, findings, seconds);
     }

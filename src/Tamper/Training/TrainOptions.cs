@@ -1,4 +1,5 @@
 using Tamper.Model;
+using Tamper.Model.Precision;
 
 namespace Tamper.Training;
 
@@ -36,6 +37,15 @@ public sealed record TrainOptions(
 {
     /// <summary>Folders of photos, cutouts and page images for on-the-fly synthesis.</summary>
     public SynthesisSourceFolders? Synthesis { get; init; }
+
+    /// <summary>
+    /// Forward/backward precision. bf16 computes on a bfloat16 channels-last replica with float32 master weights
+    /// (<see cref="BFloat16Replica"/>); checkpoints are float32 either way.
+    /// </summary>
+    public ComputePrecision Precision { get; init; } = ComputePrecision.Fp32;
+
+    /// <summary>Threads that make training samples ahead of the network (synthesis, augmentation).</summary>
+    public int SampleWorkers { get; init; } = 1;
 
     /// <summary>The command line that started the run, for the model's description.</summary>
     public string? CommandLine { get; init; }

@@ -6,6 +6,7 @@ using TorchSharp.Modules;
 using Tamper.Detection;
 using Tamper.Model;
 using Tamper.Model.Checkpoints;
+using Tamper.Model.Precision;
 using Tamper.Model.Prediction;
 using Tamper.Training.Samples;
 using static TorchSharp.torch;
@@ -19,11 +20,12 @@ namespace Tamper.Training;
 /// <see cref="Resume"/> continues exactly), <c>best.tamper</c> when the validation score improved, the CSV
 /// log and the curve plot. A cancelled token stops after the current step and saves the same way.
 /// </summary>
-public sealed class Trainer
+public sealed class Trainer : IDisposable
 {
     private readonly TrainOptions _options;
     private readonly RunFiles _files;
     private readonly LocalizerNetwork _network;
+    private readonly BFloat16Replica? _replica;
     private readonly AdamW _optimizer;
     private readonly double[] _groupRates;
     private readonly Validator? _validator;
@@ -40,6 +42,7 @@ public sealed class Trainer
         _files = new RunFiles(options.Output);
         _network = network;
         _network.train();
+        _replica = options.Precision == ComputePrecision.Bf16 ? new BFloat16Replica(network) : null;
         var pretrained = network.PretrainedParameters().Select(parameter => parameter.Handle).ToHashSet();
         var groups = new List<AdamW.ParamGroup>();
         var rates = new List<double>();
@@ -94,11 +97,20 @@ public sealed class Trainer
         return new Trainer(options, network, null);
     }
 
-    /// <summary>Continues the run in <paramref name="folder"/>; <paramref name="epochs"/> may extend it.</summary>
-    public static Trainer Resume(string folder, int? epochs = null)
+    /// <summary>
+    /// Continues the run in <paramref name="folder"/>; <paramref name="epochs"/> may extend it, and the speed
+    /// settings (precision, sample workers) may change: they do not change which samples come next.
+    /// </summary>
+    public static Trainer Resume(string folder, int? epochs = null, ComputePrecision? precision = null, int? sampleWorkers = null)
     {
         var state = TrainingState.Load(folder);
-        var options = state.Options with { Output = folder, Epochs = epochs ?? state.Options.Epochs };
+        var options = state.Options with
+        {
+            Output = folder,
+            Epochs = epochs ?? state.Options.Epochs,
+            Precision = precision ?? state.Options.Precision,
+            SampleWorkers = sampleWorkers ?? state.Options.SampleWorkers,
+        };
         var files = new RunFiles(folder);
         var network = ModelFile.Load(files.LastModel).Network;
         var trainer = new Trainer(options, network, state);
@@ -111,7 +123,8 @@ public sealed class Trainer
     public TrainingOutcome Run(CancellationToken cancel, Action<TrainingProgress>? progress = null, Action<EpochRecord>? epochDone = null)
     {
         long totalSteps = StepsPerEpoch * _options.Epochs;
-        using var producer = new BatchProducer(_sources, new Augmenter(_options.Crop), _options.Batch, _options.Seed, _step);
+        using var producer = new BatchProducer(_sources, new Augmenter(_options.Crop), _options.Batch, _options.Seed, _step, _options.SampleWorkers);
+        var compute = _replica?.Network ?? _network;
         var clock = Stopwatch.StartNew();
         double startSeconds = _seconds;
         long startStep = _step;
@@ -128,16 +141,19 @@ public sealed class Trainer
                 foreach (var group in _optimizer.ParamGroups)
                     group.LearningRate = _groupRates[index++] * factor;
                 lastRate = _options.LearningRate * factor;
-                var images = tensor(batch.Images, [batch.Count, 3, batch.Crop, batch.Crop]);
+                var images = NetworkPrecision.Input(tensor(batch.Images, [batch.Count, 3, batch.Crop, batch.Crop]), _options.Precision);
                 var masks = tensor(batch.Masks, [batch.Count, 1, batch.Crop, batch.Crop]);
                 var labels = tensor(batch.Labels, [batch.Count]);
                 _optimizer.zero_grad();
-                var output = _network.forward(images);
-                var loss = LocalizationLoss.Compute(output, masks, labels);
+                _replica?.Pull();
+                var output = compute.forward(images);
+                // the loss is always computed in float32 (bf16 sums over a batch lose too much)
+                var loss = LocalizationLoss.Compute(new LocalizerOutput(output.MaskLogits.to_type(ScalarType.Float32), output.ImageLogits.to_type(ScalarType.Float32)), masks, labels);
                 double total = loss.Total.item<float>();
                 if (double.IsFinite(total))
                 {
                     loss.Total.backward();
+                    _replica?.Push();
                     nn.utils.clip_grad_norm_(_network.parameters(), 5.0);
                     _optimizer.step();
                     _network.AfterStep();
@@ -149,8 +165,9 @@ public sealed class Trainer
                 }
                 else
                 {
-                    // libtorch CPU NaN (DESIGN §3 fact 10): skip the step rather than poison the weights
+                    // libtorch CPU NaN (a known libtorch CPU bug with 1-2 channel 3×3 convolutions): skip the step rather than poison the weights
                     _optimizer.zero_grad();
+                    _replica?.Network.zero_grad();
                     skipped++;
                 }
             }
@@ -181,9 +198,12 @@ public sealed class Trainer
         if (_validator is not null)
         {
             using var noGrad = no_grad();
-            var predictor = new Predictor(_network);
+            _replica?.Pull();
+            // validated in the training precision: what detect computes with the same --precision
+            var predictor = new Predictor(_replica?.Network ?? _network);
             validation = _validator.Run(predictor, new MaskPostProcessor(), imageThreshold: 0.5);
             _network.train();
+            _replica?.Network.train();
         }
         double n = Math.Max(1, counted);
         var record = new EpochRecord(epoch, _step, _step * _options.Batch, _seconds, sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n, rate, cropsPerSecond, skipped, validation);
@@ -210,6 +230,8 @@ public sealed class Trainer
         File.Move(temporary, _files.LastOptimizer, overwrite: true);
         State().Save(_options.Output);
     }
+
+    public void Dispose() => _replica?.Dispose();
 
     private TrainingState State() => new(_options, _step, _seconds, _bestScore, _bestEpoch, _history);
 

@@ -50,6 +50,24 @@ public sealed class LearnedCommandTests : IDisposable
     }
 
     [Fact]
+    public void Detect_in_bf16_marks_what_fp32_marks_and_an_unknown_precision_is_a_usage_error()
+    {
+        var model = ConstantModel();
+        using (var image = Masks.ColourImage(96, 80, seed: 4))
+            Masks.Write(_temp.File("in/photo.png"), image);
+        foreach (var precision in new[] { "fp32", "bf16" })
+        {
+            var run = CliRun.Of("detect", _temp.File("in/photo.png"), "--out", _temp.Path + "/" + precision, "--model", model, "--precision", precision);
+            run.ExitCode.ShouldBe(ExitCodes.Success, run.Error);
+            using var mask = Cv2.ImRead(_temp.File(precision + "/photo.png"), ImreadModes.Unchanged);
+            Cv2.CountNonZero(mask).ShouldBe(96 * 80, precision); // 0.95 everywhere, image score 0.55: all marked
+        }
+        var bad = CliRun.Of("detect", _temp.File("in/photo.png"), "--out", _temp.Path + "/bad", "--model", model, "--precision", "fp8");
+        bad.ExitCode.ShouldBe(ExitCodes.UsageError);
+        bad.Error.ShouldContain("--precision");
+    }
+
+    [Fact]
     public void Train_then_detect_with_the_trained_model_and_tta()
     {
         TinyForgeries.Write(_temp.Folder("data"), count: 6, size: 72);

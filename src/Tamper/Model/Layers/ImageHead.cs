@@ -11,17 +11,12 @@ namespace Tamper.Model.Layers;
 /// </summary>
 public sealed class ImageHead : Module<Tensor, Tensor>
 {
-    private readonly Parameter _weight;
-    private readonly Parameter _bias;
-
     public ImageHead(int channels) : base(nameof(ImageHead))
     {
         // the initialisation of torch.nn.Linear: uniform in ±1/sqrt(fan-in)
         double bound = 1 / Math.Sqrt(2 * channels);
-        _weight = new Parameter(empty(1, 2 * channels).uniform_(-bound, bound));
-        _bias = new Parameter(empty(1).uniform_(-bound, bound));
-        register_parameter("weight", _weight);
-        register_parameter("bias", _bias);
+        register_parameter("weight", new Parameter(empty(1, 2 * channels).uniform_(-bound, bound)));
+        register_parameter("bias", new Parameter(empty(1).uniform_(-bound, bound)));
     }
 
     /// <returns>[N] logits.</returns>
@@ -29,6 +24,7 @@ public sealed class ImageHead : Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var pooled = cat([functional.adaptive_avg_pool2d(features, 1), functional.adaptive_max_pool2d(features, [1, 1])], 1).flatten(1);
-        return functional.linear(pooled, _weight, _bias).squeeze(1).MoveToOuterDisposeScope();
+        // read through the module: Module.to(dtype) replaces registered tensors, a C# field would keep a dead handle
+        return functional.linear(pooled, get_parameter("weight")!, get_parameter("bias")!).squeeze(1).MoveToOuterDisposeScope();
     }
 }

@@ -24,21 +24,19 @@ public sealed class SrmFilters : Module<Tensor, Tensor>
 
     private static readonly float[] Scales = [1 / 4f, 1 / 12f, 1 / 2f];
 
-    private readonly Tensor _weight;
-
     public SrmFilters() : base(nameof(SrmFilters))
     {
         var values = Kernels.SelectMany((kernel, index) => kernel.Select(value => value * Scales[index])).ToArray();
         // a buffer, not a parameter: fixed filters, saved with the model but never trained
-        _weight = tensor(values, [3, 1, 5, 5]);
-        register_buffer("weight", _weight);
+        register_buffer("weight", tensor(values, [3, 1, 5, 5]));
     }
 
     public override Tensor forward(Tensor bgr)
     {
         using var scope = NewDisposeScope();
         var grey = bgr.mean([1], keepdim: true);
-        var residual = functional.conv2d(grey, _weight, padding: [2, 2]);
+        // read through the module: Module.to(dtype) replaces registered tensors, a C# field would keep a dead handle
+        var residual = functional.conv2d(grey, get_buffer("weight")!, padding: [2, 2]);
         return (residual.clamp(-Truncation, Truncation) / Truncation).MoveToOuterDisposeScope();
     }
 }

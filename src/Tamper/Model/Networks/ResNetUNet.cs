@@ -16,7 +16,6 @@ public sealed class ResNetUNet : LocalizerNetwork
 {
     public const string NetworkName = "resnet-unet";
 
-    private readonly Tensor _means;
     private readonly ResNet18Encoder _encoder = new(stages: 3);
     private readonly NoiseStream _noise;
     private readonly DecoderStage _up8;
@@ -38,8 +37,7 @@ public sealed class ResNetUNet : LocalizerNetwork
         _up2 = new DecoderStage(2 * width, width + noise[0], width, convolutions: 1);
         _head = Conv2d(width, 1, 1);
         _imageHead = new ImageHead(encoder[3]);
-        _means = tensor(ResNet18Encoder.BgrMeans, [1, 3, 1, 1]);
-        register_buffer("means", _means);
+        register_buffer("means", tensor(ResNet18Encoder.BgrMeans, [1, 3, 1, 1]));
         RegisterComponents();
     }
 
@@ -54,7 +52,8 @@ public sealed class ResNetUNet : LocalizerNetwork
     public override LocalizerOutput forward(Tensor bgr)
     {
         using var scope = NewDisposeScope();
-        var features = _encoder.forward(bgr - _means);
+        // the means are read through the module: Module.to(dtype) replaces registered tensors
+        var features = _encoder.forward(bgr - get_buffer("means")!);
         var noise = _noise.forward(bgr);
         var hidden = _up8.forward(features[3], features[2]);
         hidden = _up4.forward(hidden, cat([features[1], noise[1]], 1));

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using OpenCvSharp;
+using Tamper.Model.Precision;
 using static TorchSharp.torch;
 
 namespace Tamper.Model.Prediction;
@@ -69,20 +70,21 @@ public sealed class Predictor(LocalizerNetwork network, PredictorOptions? option
         Cv2.CopyMakeBorder(tile, padded, 0, paddedHeight - tile.Rows, 0, paddedWidth - tile.Cols, border);
         using var scope = NewDisposeScope();
         using var inference = inference_mode();
-        var input = ToTensor(padded);
+        // inputs follow the network's precision (bf16: channels-last); outputs are read back in float32
+        var input = NetworkPrecision.Input(ToTensor(padded), NetworkPrecision.Of(Network));
         Tensor probabilities;
         Tensor imageProbability;
         if (!Options.FlipTta)
         {
-            var output = Network.forward(input);
+            var output = Float32(Network.forward(input));
             probabilities = output.MaskLogits.sigmoid();
             imageProbability = output.ImageLogits.sigmoid();
         }
         else
         {
-            var plain = Network.forward(input);
-            var horizontal = Network.forward(input.flip(3));
-            var vertical = Network.forward(input.flip(2));
+            var plain = Float32(Network.forward(input));
+            var horizontal = Float32(Network.forward(input.flip(3)));
+            var vertical = Float32(Network.forward(input.flip(2)));
             probabilities = (plain.MaskLogits.sigmoid() + horizontal.MaskLogits.flip(3).sigmoid() + vertical.MaskLogits.flip(2).sigmoid()) / 3;
             imageProbability = (plain.ImageLogits.sigmoid() + horizontal.ImageLogits.sigmoid() + vertical.ImageLogits.sigmoid()) / 3;
         }
@@ -92,6 +94,9 @@ public sealed class Predictor(LocalizerNetwork network, PredictorOptions? option
         Marshal.Copy(values, 0, map.Data, values.Length);
         return (map, imageProbability.item<float>());
     }
+
+    private static LocalizerOutput Float32(LocalizerOutput output) =>
+        new(output.MaskLogits.to_type(ScalarType.Float32), output.ImageLogits.to_type(ScalarType.Float32));
 
     /// <summary>A BGR 8-bit Mat as a [1,3,H,W] float tensor of 0..255.</summary>
     public static Tensor ToTensor(Mat bgr)
