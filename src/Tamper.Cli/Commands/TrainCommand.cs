@@ -24,7 +24,7 @@ public static class TrainCommand
         var crop = new Option<int>("--crop") { Description = "Training crop side, px (multiple of 16)", DefaultValueFactory = _ => 512 };
         var batch = new Option<int>("--batch") { Description = "Crops per step", DefaultValueFactory = _ => 8 };
         var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var network = new Option<string>("--network") { Description = $"Network ({string.Join(", ", NetworkRegistry.Names)})", DefaultValueFactory = _ => ResNetUNet.NetworkName };
+        var network = new Option<string?>("--network") { Description = $"Network ({string.Join(", ", NetworkRegistry.Names)}; default {ResNetUNet.NetworkName}, or with --from the model's own; with --from and another network, the shared weights are copied)" };
         var noPretrained = new Option<bool>("--no-pretrained") { Description = "Start the encoder from random weights instead of ImageNet" };
         var width = new Option<int>("--width") { Description = "Base channel count of the layers trained from scratch", DefaultValueFactory = _ => 16 };
         var rate = new Option<double>("--lr") { Description = "Peak learning rate (the pretrained encoder gets a tenth)", DefaultValueFactory = _ => 1e-3 };
@@ -38,6 +38,7 @@ public static class TrainCommand
         var synthSize = new Option<string>("--synth-size") { Description = "On-the-fly synthesis: long side of the images, MIN..MAX px", DefaultValueFactory = _ => "384..1024" };
         var synthAuthentic = new Option<double>("--synth-authentic-share") { Description = "On-the-fly synthesis: share of untouched samples", DefaultValueFactory = _ => 0.2 };
         var synthNative = new Option<double>("--synth-native-share") { Description = "On-the-fly synthesis: share of photo hosts cut at the photo's own resolution (camera noise kept)", DefaultValueFactory = _ => 0.25 };
+        var authentic = new Option<DirectoryInfo[]>("--authentic") { Description = "Folders of untouched images (no masks), trained on with empty masks beside the --data pairs (e.g. the originals of real forgeries)", AllowMultipleArgumentsPerToken = true };
         var precision = CommonOptions.Precision();
         var sampleWorkers = new Option<int>("--sample-workers") { Description = "Threads that synthesise and augment crops ahead of the network", DefaultValueFactory = _ => Environment.ProcessorCount };
         var holdout = new Option<double>("--holdout") { Description = "Share of synthesis photos and pages held out (same split as tamper synth --holdout)", DefaultValueFactory = _ => 0 };
@@ -45,7 +46,7 @@ public static class TrainCommand
         var command = new Command("train", "Train or fine-tune a localisation model (resumable; Ctrl-C saves a checkpoint)")
         {
             data, validation, output, from, resume, epochs, epochCrops, crop, batch, threads, network, noPretrained, width, rate, warmup, seed,
-            synthShare, synthPhotos, synthCutouts, synthPages, synthDocuments, synthSize, synthAuthentic, synthNative, holdout, precision, sampleWorkers,
+            synthShare, synthPhotos, synthCutouts, synthPages, synthDocuments, synthSize, synthAuthentic, synthNative, holdout, precision, sampleWorkers, authentic,
         };
         command.SetAction(parsed =>
         {
@@ -78,23 +79,26 @@ public static class TrainCommand
                 bool documents = parsed.GetValue(synthDocuments);
                 bool canSynthesise = photos.Count > 0 || documents;
                 var dataFolders = Folders(parsed.GetValue(data));
-                double share = parsed.GetValue(synthShare) ?? (dataFolders.Count == 0 ? 1 : canSynthesise ? 0.5 : 0);
+                var authenticFolders = Folders(parsed.GetValue(authentic));
+                double share = parsed.GetValue(synthShare) ?? (dataFolders.Count + authenticFolders.Count == 0 ? 1 : canSynthesise ? 0.5 : 0);
                 if (share > 0 && !canSynthesise)
                 {
                     console.Problem("--synth-share needs synthesis sources: --synth-photos and/or --synth-documents");
                     return ExitCodes.UsageError;
                 }
-                if (dataFolders.Count == 0 && !canSynthesise)
+                if (dataFolders.Count + authenticFolders.Count == 0 && !canSynthesise)
                 {
                     console.Problem("nothing to train on: give --data folders and/or synthesis sources (--synth-photos, --synth-documents)");
                     return ExitCodes.UsageError;
                 }
                 var options = new TrainOptions(dataFolders, Folders(parsed.GetValue(validation)), folder,
-                    new NetworkSpec(parsed.GetValue(network)!, !parsed.GetValue(noPretrained), parsed.GetValue(width)),
+                    new NetworkSpec(parsed.GetValue(network) ?? ResNetUNet.NetworkName, !parsed.GetValue(noPretrained), parsed.GetValue(width)),
                     parsed.GetValue(from)?.FullName, parsed.GetValue(epochs) ?? 30, parsed.GetValue(epochCrops), parsed.GetValue(crop), parsed.GetValue(batch),
                     parsed.GetValue(rate), WarmupSteps: parsed.GetValue(warmup), SynthShare: share, Seed: parsed.GetValue(seed))
                 {
                     Synthesis = canSynthesise ? new SynthesisSourceFolders(photos, Folders(parsed.GetValue(synthCutouts)), pages, documents, parsed.GetValue(holdout), minSize, maxSize, parsed.GetValue(synthAuthentic), parsed.GetValue(synthNative)) : null,
+                    Authentic = authenticFolders,
+                    ConvertFrom = parsed.GetValue(from) is not null && parsed.GetValue(network) is not null,
                     Precision = computePrecision,
                     SampleWorkers = workers,
                     CommandLine = "tamper " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),

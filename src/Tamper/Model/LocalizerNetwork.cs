@@ -24,5 +24,8 @@ public abstract class LocalizerNetwork(string name, NetworkSpec spec) : nn.Modul
     {
     }
 
+    /// <summary>Terms of weights in this network that came from elsewhere with a licence of their own (null: none; Tamper's own weights are MIT).</summary>
+    public virtual string? WeightsLicense => null;
+
     public long ParameterCount() => parameters().Sum(parameter => parameter.numel());
 }

@@ -6,7 +6,7 @@ namespace Tamper.Model;
 /// <summary>Networks by name; an unknown name is an error that lists the known ones.</summary>
 public static class NetworkRegistry
 {
-    public static IReadOnlyList<string> Names { get; } = [ResNetUNet.NetworkName, SmallUNet.NetworkName];
+    public static IReadOnlyList<string> Names { get; } = [ResNetUNet.NetworkName, ResNetUNet.NoiseprintNetworkName, SmallUNet.NetworkName];
 
     /// <summary>
     /// Builds the network. With <paramref name="loadPretrained"/> and a spec that asks for it, the encoder
@@ -21,6 +21,13 @@ public static class NetworkRegistry
                 if (spec.Pretrained && loadPretrained)
                     ResNet18Weights.Load(ResNet18Weights.DefaultPath()).CopyInto(network.Encoder);
                 return network;
+            case ResNetUNet.NoiseprintNetworkName:
+                var withNoiseprint = new ResNetUNet(spec, noiseprint: true);
+                if (spec.Pretrained && loadPretrained)
+                    ResNet18Weights.Load(ResNet18Weights.DefaultPath()).CopyInto(withNoiseprint.Encoder);
+                // frozen and never trained: always the published weights (a checkpoint holds the same values)
+                NoiseprintWeights.Load(NoiseprintWeights.DefaultPath()).CopyInto(withNoiseprint.Noiseprint!);
+                return withNoiseprint;
             case SmallUNet.NetworkName:
                 return new SmallUNet(spec with { Pretrained = false });
             default:

@@ -12,16 +12,22 @@ public static class SampleSources
     {
         var reader = new DatasetReader();
         var pairs = options.Data.SelectMany(folder => reader.Open(folder).Pairs).ToList();
+        var authentic = options.Authentic.SelectMany(folder => MaskFolder.Open(folder).Paths).Order(StringComparer.Ordinal).ToList();
         var sources = new List<(ISampleSource, double)>();
         bool synthesis = options.Synthesis is not null && options.SynthShare > 0;
+        bool real = pairs.Count + authentic.Count > 0;
+        // the real share is split between forgeries and untouched images by their counts
+        double realShare = synthesis ? 1 - options.SynthShare : 1;
         if (pairs.Count > 0)
-            sources.Add((new DatasetSource(pairs), synthesis ? 1 - options.SynthShare : 1));
+            sources.Add((new DatasetSource(pairs), realShare * pairs.Count / (pairs.Count + authentic.Count)));
+        if (authentic.Count > 0)
+            sources.Add((new AuthenticSource(authentic), realShare * authentic.Count / (pairs.Count + authentic.Count)));
         if (synthesis)
-            sources.Add((new SynthesisSource(Generator(options.Synthesis!, options.Seed)), pairs.Count > 0 ? options.SynthShare : 1));
+            sources.Add((new SynthesisSource(Generator(options.Synthesis!, options.Seed)), real ? options.SynthShare : 1));
         if (sources.Count == 0)
             throw new InputFileException(options.Data.FirstOrDefault() ?? options.Output,
-                "nothing to train on: the --data folders hold no image/mask pairs and no synthesis sources were given");
-        return (sources, pairs.Count);
+                "nothing to train on: the dataset folders hold no image/mask pairs, there are no authentic images and no synthesis sources");
+        return (sources, pairs.Count + authentic.Count);
     }
 
     public static ForgeryGenerator Generator(SynthesisSourceFolders folders, int seed)

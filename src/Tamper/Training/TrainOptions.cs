@@ -47,6 +47,12 @@ public sealed record TrainOptions(
     /// <summary>Threads that make training samples ahead of the network (synthesis, augmentation).</summary>
     public int SampleWorkers { get; init; } = 1;
 
+    /// <summary>Folders of untouched images (no masks): drawn with empty masks, in the dataset share beside the <see cref="Data"/> pairs.</summary>
+    public IReadOnlyList<string> Authentic { get; init; } = [];
+
+    /// <summary>With <see cref="From"/>: build <see cref="Network"/> and start it from the model's weights where they fit (see <see cref="Model.Checkpoints.WeightTransfer"/>), instead of training the model's own network.</summary>
+    public bool ConvertFrom { get; init; }
+
     /// <summary>The command line that started the run, for the model's description.</summary>
     public string? CommandLine { get; init; }
 }

@@ -46,8 +46,10 @@ public sealed class Trainer : IDisposable
         var pretrained = network.PretrainedParameters().Select(parameter => parameter.Handle).ToHashSet();
         var groups = new List<AdamW.ParamGroup>();
         var rates = new List<double>();
-        var slow = network.parameters().Where(parameter => pretrained.Contains(parameter.Handle)).ToList();
-        var fast = network.parameters().Where(parameter => !pretrained.Contains(parameter.Handle)).ToList();
+        // frozen parts (Noiseprint++) never reach the optimiser
+        var trainable = network.parameters().Where(parameter => parameter.requires_grad).ToList();
+        var slow = trainable.Where(parameter => pretrained.Contains(parameter.Handle)).ToList();
+        var fast = trainable.Where(parameter => !pretrained.Contains(parameter.Handle)).ToList();
         if (slow.Count > 0)
         {
             groups.Add(new AdamW.ParamGroup(slow, lr: options.LearningRate * options.PretrainedRateScale, weight_decay: options.WeightDecay));
@@ -90,6 +92,13 @@ public sealed class Trainer : IDisposable
         if (options.From is { } from)
         {
             network = ModelFile.Load(from).Network;
+            if (options.ConvertFrom && network.Spec.Name != options.Network.Name)
+            {
+                // a different network started from this model's weights: shared parts copied, added parts new
+                using var source = network;
+                network = NetworkRegistry.Create(options.Network with { Width = source.Spec.Width }, loadPretrained: true);
+                WeightTransfer.CopyMatching(source, network);
+            }
             options = options with { Network = network.Spec };
         }
         else

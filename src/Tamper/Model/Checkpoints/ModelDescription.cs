@@ -26,5 +26,11 @@ public sealed record ModelDescription(NetworkSpec Network, double Threshold = 0.
     /// <summary>How pixels enter the network (documentation for other tools reading the file).</summary>
     public string Input { get; init; } = "BGR, float 0..255, [N,3,H,W], H and W multiples of 16; each network normalises internally";
 
+    /// <summary>
+    /// Terms of weights inside that came from elsewhere (written by <see cref="ModelFile.Save"/> from the network; null:
+    /// Tamper's own weights only, MIT like its code).
+    /// </summary>
+    public string? License { get; init; }
+
     public string CreatedBy { get; init; } = "tamper " + (typeof(ModelDescription).Assembly.GetName().Version?.ToString(3) ?? "?");
 }

@@ -25,7 +25,7 @@ public static class ModelFile
         using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
             using (var entry = archive.CreateEntry(DescriptionEntry, CompressionLevel.Optimal).Open())
-                JsonSerializer.Serialize(entry, description with { Network = network.Spec }, Json);
+                JsonSerializer.Serialize(entry, description with { Network = network.Spec, License = network.WeightsLicense }, Json);
             using var weights = archive.CreateEntry(WeightsEntry, CompressionLevel.NoCompression).Open();
             using var writer = new BinaryWriter(weights);
             network.save(writer);

@@ -16,9 +16,10 @@ public sealed class NoiseStream : Module<Tensor, Tensor[]>
     private readonly ConvBnRelu _half;
     private readonly ConvBnRelu _quarter;
 
-    public NoiseStream(int width) : base(nameof(NoiseStream))
+    /// <param name="extraChannels">Further full-resolution residual maps the caller passes to <see cref="Forward"/> (the Noiseprint++ map).</param>
+    public NoiseStream(int width, int extraChannels = 0) : base(nameof(NoiseStream))
     {
-        _half = new ConvBnRelu(6, 2 * width, stride: 2);
+        _half = new ConvBnRelu(6 + extraChannels, 2 * width, stride: 2);
         _quarter = new ConvBnRelu(2 * width, 2 * width, stride: 2);
         RegisterComponents();
         Channels = [2 * width, 2 * width];
@@ -29,10 +30,13 @@ public sealed class NoiseStream : Module<Tensor, Tensor[]>
 
     public void Constrain() => _bayar.Constrain();
 
-    public override Tensor[] forward(Tensor bgr)
+    public override Tensor[] forward(Tensor bgr) => Forward(bgr, null);
+
+    /// <param name="extra">Maps concatenated to the residuals before the first strided convolution (null: none).</param>
+    public Tensor[] Forward(Tensor bgr, Tensor? extra)
     {
         using var scope = NewDisposeScope();
-        var residuals = cat([_srm.forward(bgr), _bayar.forward(bgr)], 1);
+        var residuals = extra is null ? cat([_srm.forward(bgr), _bayar.forward(bgr)], 1) : cat([_srm.forward(bgr), _bayar.forward(bgr), extra], 1);
         var half = _half.forward(residuals);
         var quarter = _quarter.forward(half);
         return [half.MoveToOuterDisposeScope(), quarter.MoveToOuterDisposeScope()];

@@ -12,9 +12,12 @@ namespace Tamper.Model.Networks;
 /// DESIGN §3 fact 10; a full-resolution decoder stage cost half the inference time for 2-pixel precision).
 /// The image-level logit comes from the pooled deepest features.
 /// </summary>
+/// <para><c>resnet-unet-np</c> adds the frozen Noiseprint++ extractor (TruFor; non-profit use only): its map,
+/// standardised per image, enters the noise stream beside the SRM and Bayar residuals.</para>
 public sealed class ResNetUNet : LocalizerNetwork
 {
     public const string NetworkName = "resnet-unet";
+    public const string NoiseprintNetworkName = "resnet-unet-np";
 
     private readonly ResNet18Encoder _encoder = new(stages: 3);
     private readonly NoiseStream _noise;
@@ -24,11 +27,14 @@ public sealed class ResNetUNet : LocalizerNetwork
     private readonly ConvBnRelu _stemSkip;
     private readonly Conv2d _head;
     private readonly ImageHead _imageHead;
+    private readonly NoiseprintExtractor? _noiseprint;
 
-    public ResNetUNet(NetworkSpec spec) : base(NetworkName, spec)
+    /// <param name="noiseprint">Add the Noiseprint++ stream (<see cref="NoiseprintNetworkName"/>).</param>
+    public ResNetUNet(NetworkSpec spec, bool noiseprint = false) : base(noiseprint ? NoiseprintNetworkName : NetworkName, spec)
     {
         int width = spec.Width;
-        _noise = new NoiseStream(width);
+        _noiseprint = noiseprint ? new NoiseprintExtractor() : null;
+        _noise = new NoiseStream(width, extraChannels: noiseprint ? 1 : 0);
         var encoder = _encoder.Channels; // 64 @1/2, 64 @1/4, 128 @1/8, 256 @1/16
         var noise = _noise.Channels;     // 2w @1/2, 2w @1/4
         _up8 = new DecoderStage(encoder[3], encoder[2], 4 * width);
@@ -45,6 +51,10 @@ public sealed class ResNetUNet : LocalizerNetwork
 
     public ResNet18Encoder Encoder => _encoder;
 
+    public NoiseprintExtractor? Noiseprint => _noiseprint;
+
+    public override string? WeightsLicense => _noiseprint is null ? null : NoiseprintExtractor.License;
+
     public override IEnumerable<Parameter> PretrainedParameters() => Spec.Pretrained ? _encoder.parameters() : [];
 
     public override void AfterStep() => _noise.Constrain();
@@ -54,12 +64,22 @@ public sealed class ResNetUNet : LocalizerNetwork
         using var scope = NewDisposeScope();
         // the means are read through the module: Module.to(dtype) replaces registered tensors
         var features = _encoder.forward(bgr - get_buffer("means")!);
-        var noise = _noise.forward(bgr);
+        var noise = _noise.Forward(bgr, _noiseprint is null ? null : NoiseprintMap(bgr));
         var hidden = _up8.forward(features[3], features[2]);
         hidden = _up4.forward(hidden, cat([features[1], noise[1]], 1));
         hidden = _up2.forward(hidden, cat([_stemSkip.forward(features[0]), noise[0]], 1));
         var mask = functional.interpolate(_head.forward(hidden), [bgr.shape[2], bgr.shape[3]], mode: InterpolationMode.Bilinear, align_corners: false);
         var image = _imageHead.forward(features[3]);
         return new LocalizerOutput(mask.MoveToOuterDisposeScope(), image.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>The Noiseprint++ map, standardised per image and clipped (its absolute level depends on the camera; what differs inside an image is the evidence).</summary>
+    private Tensor NoiseprintMap(Tensor bgr)
+    {
+        using var noGrad = no_grad(); // frozen: no graph through 17 full-resolution layers
+        var map = _noiseprint!.forward(bgr);
+        var mean = map.mean([2, 3], keepdim: true);
+        var deviation = map.std([2, 3], keepdim: true);
+        return ((map - mean) / (deviation + 1e-3f)).clamp(-6f, 6f).div_(3f);
     }
 }

@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Onnx;
 using TorchSharp.Modules;
 using Tamper.Model.Layers;
@@ -35,23 +34,10 @@ public sealed class ResNet18Weights
 
     public static ResNet18Weights Load(string path)
     {
-        if (!File.Exists(path))
-            throw new InputFileException(path, "pretrained ResNet18 weights not found (the build copies them from the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18; rebuild, or train without pretraining)");
-        ModelProto model;
+        var graph = OnnxGraphs.Read(path, "pretrained ResNet18 weights not found (the build copies them from the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18; rebuild, or train without pretraining)");
         try
         {
-            using var stream = File.OpenRead(path);
-            model = ModelProto.Parser.ParseFrom(stream);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new InputFileException(path, $"not a readable ONNX file ({e.Message})");
-        }
-        if (model.Graph is null)
-            throw new InputFileException(path, "not an ONNX model (no graph)");
-        try
-        {
-            return FromGraph(model.Graph);
+            return FromGraph(graph);
         }
         catch (InvalidDataException e)
         {
@@ -66,23 +52,23 @@ public sealed class ResNet18Weights
         var convs = new List<PretrainedConv>();
         foreach (var node in graph.Node.Where(node => node.OpType == "Conv"))
         {
-            var weight = Floats(initialisers, node.Input[1], out var shape);
+            var weight = OnnxGraphs.Floats(initialisers, node.Input[1], out var shape);
             var norm = consumers[node.Output[0]].SingleOrDefault(consumer => consumer.OpType == "BatchNormalization")
                 ?? throw new InvalidDataException($"convolution {node.Name} is not followed by a batch norm");
             long kernel = shape[3];
             var pads = Ints(node, "pads");
             if (pads.Length == 4 && (pads[0] != kernel / 2 || pads[1] != kernel / 2))
                 throw new InvalidDataException($"convolution {node.Name} pads {string.Join(',', pads)}, expected {kernel / 2} before");
-            var mean = Floats(initialisers, norm.Input[3], out _);
+            var mean = OnnxGraphs.Floats(initialisers, norm.Input[3], out _);
             if (node.Input.Count > 2 && node.Input[2].Length > 0)
             {
                 // conv bias b before a batch norm: BN(x + b) = BN with mean - b
-                var bias = Floats(initialisers, node.Input[2], out _);
+                var bias = OnnxGraphs.Floats(initialisers, node.Input[2], out _);
                 mean = [.. mean.Select((value, index) => value - bias[index])];
             }
             var epsilon = norm.Attribute.FirstOrDefault(attribute => attribute.Name == "epsilon")?.F ?? 1e-5f;
-            convs.Add(new PretrainedConv(weight, shape, Floats(initialisers, norm.Input[1], out _), Floats(initialisers, norm.Input[2], out _),
-                mean, Floats(initialisers, norm.Input[4], out _), epsilon));
+            convs.Add(new PretrainedConv(weight, shape, OnnxGraphs.Floats(initialisers, norm.Input[1], out _), OnnxGraphs.Floats(initialisers, norm.Input[2], out _),
+                mean, OnnxGraphs.Floats(initialisers, norm.Input[4], out _), epsilon));
         }
         var stem = convs.Where(conv => conv.Kernel == 7).ToList();
         var main = convs.Where(conv => conv.Kernel == 3).ToList();
@@ -124,19 +110,6 @@ public sealed class ResNet18Weights
         norm.running_mean!.copy_(mean);
         norm.running_var!.copy_(variance);
         norm.eps = source.Epsilon;
-    }
-
-    private static float[] Floats(Dictionary<string, TensorProto> initialisers, string name, out long[] shape)
-    {
-        if (!initialisers.TryGetValue(name, out var tensor))
-            throw new InvalidDataException($"tensor {name} is not an initialiser");
-        shape = [.. tensor.Dims];
-        if (tensor.FloatData.Count > 0)
-            return [.. tensor.FloatData];
-        var raw = tensor.RawData.Span;
-        if (raw.Length == 0 || raw.Length % 4 != 0)
-            throw new InvalidDataException($"tensor {name} holds no float data");
-        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(raw).ToArray();
     }
 
     private static long[] Ints(NodeProto node, string name) =>
