@@ -1,4 +1,3 @@
-using Tamper.Model.Precision;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -8,12 +7,18 @@ using Tamper.Cli.Output;
 using Tamper.Data;
 using Tamper.Imaging;
 using Tamper.Model.Checkpoints;
+using Tamper.Model.Precision;
 using Tamper.Model.Prediction;
 using Tamper.Training;
 
 namespace Tamper.Cli.Commands;
 
-/// <summary><c>tamper calibrate</c>: chooses a model's pixel and image thresholds on a labelled set and writes the model with them.</summary>
+/// <summary>
+/// <c>tamper calibrate</c>: chooses a model's two operating points on labelled data and writes the model with them:
+/// <c>analyst</c> (pixel and image thresholds; with <c>--max-false-alarms</c> the best on the tampered images among
+/// the settings that flag at most that share of the authentic ones) and <c>contest</c> (the pixel threshold that scores
+/// best on the tampered images when no mask may be empty).
+/// </summary>
 public static class CalibrateCommand
 {
     public static Command Create(CliConsole console)
@@ -26,10 +31,11 @@ public static class CalibrateCommand
             Description = "Choose the best setting (on the tampered images) among those that give a non-empty mask to at most this share of the authentic images of --data (0..1), instead of the best mean over all images",
         };
         var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var authentic = new Option<DirectoryInfo[]>("--authentic") { Description = "Folders of untouched images without masks (true mask empty), beside the --data pairs", AllowMultipleArgumentsPerToken = true };
         var precision = CommonOptions.Precision();
-        var command = new Command("calibrate", "Choose a model's pixel and image thresholds on labelled data; write the model with them")
+        var command = new Command("calibrate", "Choose a model's operating points (analyst: pixel and image thresholds; contest: never an empty mask) on labelled data; write the model with them")
         {
-            model, data, output, maxFalseAlarms, threads, precision,
+            model, data, output, maxFalseAlarms, threads, precision, authentic,
         };
         command.SetAction(parsed =>
         {
@@ -48,9 +54,10 @@ public static class CalibrateCommand
                 console.Problem("no image/mask pairs in the --data folders");
                 return ExitCodes.UsageError;
             }
-            if (cap is not null && !HasAuthentic(pairs))
+            var authenticImages = (parsed.GetValue(authentic) ?? []).SelectMany(folder => MaskFolder.Open(folder.FullName).Paths).Order(StringComparer.Ordinal).ToList();
+            if (cap is not null && authenticImages.Count == 0 && !HasAuthentic(pairs))
             {
-                console.Problem("--max-false-alarms needs authentic images (empty true masks) among the --data images; there are none");
+                console.Problem("--max-false-alarms needs authentic images (--authentic folders, or empty true masks among the --data images); there are none");
                 return ExitCodes.UsageError;
             }
             var (network, description) = ModelFile.Load(parsed.GetValue(model)!.FullName);
@@ -58,7 +65,7 @@ public static class CalibrateCommand
             {
                 // thresholds are chosen on what the chosen precision computes; the written model stays float32
                 NetworkPrecision.Apply(network, PrecisionChoice.Resolve(parsed.GetValue(precision)));
-                var points = BatchProgress.Run(console, "calibrating", progress => ThresholdCalibration.Run(new Predictor(network), pairs, progress));
+                var (points, contestPoints) = BatchProgress.Run(console, "calibrating", progress => ThresholdCalibration.RunBoth(new Predictor(network), pairs, authenticImages, progress));
                 var ranked = ThresholdCalibration.Ranked(points, cap);
                 var table = new Table().Border(TableBorder.Rounded).AddColumn("pixel threshold").AddColumn("image threshold")
                     .AddColumn(new TableColumn("mean score (all)").RightAligned()).AddColumn(new TableColumn("mean score (tampered)").RightAligned())
@@ -73,10 +80,13 @@ public static class CalibrateCommand
                     return ExitCodes.SomeInputsFailed;
                 }
                 var best = ranked[0];
+                var contest = contestPoints[0];
                 var calibration = new JsonObject
                 {
                     ["data"] = JsonSerializer.SerializeToNode(folders),
-                    ["images"] = pairs.Count,
+                    ["authentic"] = JsonSerializer.SerializeToNode((parsed.GetValue(authentic) ?? []).Select(folder => folder.FullName).ToList()),
+                    ["images"] = pairs.Count + authenticImages.Count,
+                    ["contest_tampered_mean_score"] = Math.Round(contest.TamperedMean, 4),
                     ["mean_score"] = Math.Round(best.MeanScore, 4),
                     ["tampered_mean_score"] = Math.Round(best.TamperedMean, 4),
                     ["false_alarm_share"] = Math.Round(best.FalseAlarmShare, 4),
@@ -84,9 +94,21 @@ public static class CalibrateCommand
                     ["max_false_alarms"] = cap,
                     ["previous_thresholds"] = $"{F(description.Threshold)} / {F(description.ImageThreshold)}",
                 };
-                ModelFile.Save(parsed.GetValue(output)!.FullName, network,
-                    description with { Threshold = best.Threshold, ImageThreshold = best.ImageThreshold, Calibration = calibration });
-                console.Out.WriteLine($"chose pixel threshold {F(best.Threshold)}, image threshold {I(best.ImageThreshold)}; written to {parsed.GetValue(output)!.FullName}");
+                string on = $"tamper calibrate on {string.Join(", ", folders.Concat((parsed.GetValue(authentic) ?? []).Select(folder => folder.FullName)))}";
+                var operatingPoints = new Dictionary<string, OperatingPoint>
+                {
+                    [OperatingPoint.Analyst] = new(best.Threshold, best.ImageThreshold, NeverEmpty: false, string.Create(CultureInfo.InvariantCulture,
+                        $"{on}: tampered mean {best.TamperedMean:0.000}, false alarms {best.FalseAlarmShare:P0} of {best.AuthenticImages} authentic (cap {(cap is { } c ? c.ToString("P0", CultureInfo.InvariantCulture) : "none")})")),
+                    [OperatingPoint.Contest] = new(contest.Threshold, 0, NeverEmpty: true, string.Create(CultureInfo.InvariantCulture,
+                        $"{on}: tampered mean {contest.TamperedMean:0.000}, never an empty mask")),
+                };
+                // the analyst point is also the file's plain thresholds, so older readers use it; the weights written are the
+                // file's float32 ones, not the bf16 copy that may have predicted
+                using var weights = ModelFile.Load(parsed.GetValue(model)!.FullName).Network;
+                ModelFile.Save(parsed.GetValue(output)!.FullName, weights,
+                    description with { Threshold = best.Threshold, ImageThreshold = best.ImageThreshold, Calibration = calibration, OperatingPoints = operatingPoints });
+                console.Out.WriteLine($"analyst: pixel threshold {F(best.Threshold)}, image threshold {I(best.ImageThreshold)} (tampered mean {F(best.TamperedMean)}, false alarms {P(best.FalseAlarmShare)}); "
+                    + $"contest: pixel threshold {F(contest.Threshold)}, never empty (tampered mean {F(contest.TamperedMean)}); written to {parsed.GetValue(output)!.FullName}");
             }
             return ExitCodes.Success;
         });

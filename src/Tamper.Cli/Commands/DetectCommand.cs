@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Tamper.Cli.Output;
 using Tamper.Detection;
+using Tamper.Model.Checkpoints;
 using Tamper.Model.Precision;
 using Tamper.Model.Prediction;
 
@@ -27,6 +28,11 @@ public static class DetectCommand
         var json = new Option<FileInfo?>("--json") { Description = "Write a JSON summary: per image tampered share, image score, time; failures" };
         var threshold = new Option<double?>("--threshold") { Description = "Heat-map level (0..1) above which a pixel is marked (default: the model's, 0.5 for classical)" };
         var imageThreshold = new Option<double?>("--image-threshold") { Description = "Learned method: image-level score (0..1) under which the image is judged unedited and its mask left empty (default: the model's; 0 never empties a mask)" };
+        var contest = new Option<bool>("--contest")
+        {
+            Description = "Learned method: the model's contest operating point: every image is taken to be edited (as in the contest's test set), so no mask is empty; "
+                + "when nothing passes the threshold the most likely region is marked (default: the analyst point, which leaves untouched-looking images empty)",
+        };
         var tta = new Option<bool>("--tta") { Description = "Learned method: also predict flipped copies and average (3x slower)" };
         var tile = new Option<int>("--tile") { Description = "Learned method: tile side for large images, px", DefaultValueFactory = _ => 1024 };
         var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -36,13 +42,18 @@ public static class DetectCommand
 
         var command = new Command("detect", "Find edited regions: writes a mask per image (and heat maps, overlays, a JSON summary)")
         {
-            inputs, output, method, model, analysers, heatmaps, overlays, json, threshold, imageThreshold, tta, tile, threads, overwrite, maxMegapixels, precision,
+            inputs, output, method, model, analysers, heatmaps, overlays, json, threshold, imageThreshold, tta, tile, threads, overwrite, maxMegapixels, precision, contest,
         };
         command.SetAction(parsed =>
         {
             if (parsed.GetValue(threshold) is { } level && level is <= 0 or >= 1)
             {
                 console.Problem("--threshold: a value between 0 and 1");
+                return ExitCodes.UsageError;
+            }
+            if (parsed.GetValue(contest) && parsed.GetValue(method)!.Trim().ToLowerInvariant() != "learned")
+            {
+                console.Problem("--contest: an operating point of the learned method's model");
                 return ExitCodes.UsageError;
             }
             if (parsed.GetValue(imageThreshold) is { } imageLevel && (imageLevel is < 0 or >= 1 || parsed.GetValue(method)!.Trim().ToLowerInvariant() != "learned"))
@@ -58,7 +69,8 @@ public static class DetectCommand
             TorchSharp.torch.set_num_threads(Math.Max(1, parsed.GetValue(threads)));
             var predictor = new PredictorOptions(parsed.GetValue(tile), Math.Min(128, parsed.GetValue(tile) / 4), parsed.GetValue(tta),
                 PrecisionChoice.Resolve(parsed.GetValue(precision)));
-            var detector = DetectorRegistry.Create(parsed.GetValue(method)!, parsed.GetValue(analysers), parsed.GetValue(threshold), parsed.GetValue(model)?.FullName, predictor, parsed.GetValue(imageThreshold));
+            var detector = DetectorRegistry.Create(parsed.GetValue(method)!, parsed.GetValue(analysers), parsed.GetValue(threshold), parsed.GetValue(model)?.FullName, predictor, parsed.GetValue(imageThreshold),
+                parsed.GetValue(contest) ? OperatingPoint.Contest : OperatingPoint.Analyst);
             try
             {
                 if (CommonOptions.Inputs(console, parsed.GetValue(inputs)!) is not { } batch)

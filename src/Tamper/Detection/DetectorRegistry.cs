@@ -1,5 +1,6 @@
 using Tamper.Forensics;
 using Tamper.Model;
+using Tamper.Model.Checkpoints;
 using Tamper.Model.Prediction;
 
 namespace Tamper.Detection;
@@ -16,10 +17,12 @@ public static class DetectorRegistry
     /// <param name="modelPath">For the learned method: the model file (null = the shipped default model).</param>
     /// <param name="predictor">For the learned method: tiling and TTA.</param>
     /// <param name="imageThreshold">For the learned method: image-level score under which the mask is left empty (null = the model's own).</param>
-    public static IDetector Create(string method, string? analysers = null, double? threshold = null, string? modelPath = null, PredictorOptions? predictor = null, double? imageThreshold = null) =>
+    /// <param name="operatingPoint">For the learned method: the model's operating point (analyst or contest).</param>
+    public static IDetector Create(string method, string? analysers = null, double? threshold = null, string? modelPath = null, PredictorOptions? predictor = null, double? imageThreshold = null,
+        string operatingPoint = OperatingPoint.Analyst) =>
         method.Trim().ToLowerInvariant() switch
         {
-            "learned" => new LearnedDetector(modelPath ?? DefaultModel.Path(), predictor, threshold, imageThreshold),
+            "learned" => new LearnedDetector(modelPath ?? DefaultModel.Path(), predictor, threshold, imageThreshold, operatingPoint),
             "classical" => new ClassicalDetector(AnalyserRegistry.Parse(analysers), threshold is { } value ? new MaskPostProcessor(value) : null),
             _ => throw new UnknownNameException("detection method", method, Methods),
         };

@@ -13,6 +13,9 @@ public interface IDetector
     /// <summary>Image-level score under which the whole mask is left empty (0: no such rule).</summary>
     double ImageThreshold => 0;
 
+    /// <summary>The model's operating point in use (analyst, contest), if the method has such points.</summary>
+    string? OperatingPoint => null;
+
     /// <summary>The model file the method runs, if it runs one.</summary>
     string? ModelPath => null;
 

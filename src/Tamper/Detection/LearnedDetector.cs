@@ -18,14 +18,20 @@ public sealed class LearnedDetector : IDetector, IDisposable
 {
     private readonly LocalizerNetwork _network;
 
-    public LearnedDetector(string modelPath, PredictorOptions? options = null, double? threshold = null, double? imageThreshold = null)
+    /// <param name="operatingPoint">Which of the model's operating points (<see cref="OperatingPoint.Names"/>); the thresholds given override its own.</param>
+    public LearnedDetector(string modelPath, PredictorOptions? options = null, double? threshold = null, double? imageThreshold = null, string operatingPoint = Model.Checkpoints.OperatingPoint.Analyst)
     {
         (_network, Description) = ModelFile.Load(modelPath);
         NetworkPrecision.Apply(_network, options?.Precision ?? ComputePrecision.Fp32);
         ModelPath = modelPath;
         Predictor = new Predictor(_network, options);
-        PostProcessor = new MaskPostProcessor(threshold ?? Description.Threshold);
-        ImageThreshold = imageThreshold ?? Description.ImageThreshold;
+        var point = Description.Point(operatingPoint);
+        OperatingPointName = operatingPoint;
+        Rule = new MaskRule(point with
+        {
+            Threshold = threshold ?? point.Threshold,
+            ImageThreshold = imageThreshold ?? point.ImageThreshold,
+        });
     }
 
     public string Method => "learned";
@@ -36,23 +42,29 @@ public sealed class LearnedDetector : IDetector, IDisposable
 
     public Predictor Predictor { get; }
 
-    public MaskPostProcessor PostProcessor { get; }
+    public string OperatingPointName { get; }
 
-    public double ImageThreshold { get; }
+    public string? OperatingPoint => OperatingPointName;
+
+    public MaskRule Rule { get; }
+
+    public MaskPostProcessor PostProcessor => Rule.PostProcessor;
+
+    public double ImageThreshold => Rule.Point.ImageThreshold;
 
     public DetectionResult Detect(ForensicInput input)
     {
         var clock = Stopwatch.StartNew();
         using var prediction = Predictor.Predict(input.Image.Pixels);
         var seconds = new Dictionary<string, double> { ["model"] = clock.Elapsed.TotalSeconds };
-        var mask = PostProcessor.ToMask(prediction.Heatmap);
-        bool judgedAuthentic = prediction.ImageScore < ImageThreshold;
-        if (judgedAuthentic)
-            mask.SetTo(OpenCvSharp.Scalar.All(0));
+        var mask = Rule.ToMask(prediction.Heatmap, prediction.ImageScore);
+        var rule = Rule.Point.NeverEmpty
+            ? "every image is taken to be edited: the most likely region is marked when nothing passes the threshold"
+            : string.Create(CultureInfo.InvariantCulture, $"under {ImageThreshold:0.00} the image is judged unedited and no region is marked");
         var findings = new List<Finding>
         {
             new("learned.image-score", string.Create(CultureInfo.InvariantCulture,
-                $"image-level score {prediction.ImageScore:0.00} (model {_network.Spec.Name}, {PrecisionChoice.Name(NetworkPrecision.Of(_network))}; under {ImageThreshold:0.00} the image is judged unedited and no region is marked)"), prediction.ImageScore),
+                $"image-level score {prediction.ImageScore:0.00} (model {_network.Spec.Name}, {PrecisionChoice.Name(NetworkPrecision.Of(_network))}, operating point {OperatingPointName}: {rule})"), prediction.ImageScore),
         };
         return new DetectionResult(prediction.Heatmap.Clone(), mask, prediction.ImageScore, findings, seconds);
     }

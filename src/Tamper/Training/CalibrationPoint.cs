@@ -5,4 +5,5 @@ namespace Tamper.Training;
 /// <param name="TamperedMean">Mean contest score over the images with tampering.</param>
 /// <param name="FalseAlarmShare">Share of authentic images given a non-empty mask.</param>
 /// <param name="AuthenticImages">How many of the calibration images are authentic (empty true mask).</param>
-public sealed record CalibrationPoint(double Threshold, double ImageThreshold, double MeanScore, double TamperedMean, double FalseAlarmShare, int AuthenticImages = 0);
+/// <param name="NeverEmpty">The contest rule: no image threshold, the most likely region marked when nothing passes.</param>
+public sealed record CalibrationPoint(double Threshold, double ImageThreshold, double MeanScore, double TamperedMean, double FalseAlarmShare, int AuthenticImages = 0, bool NeverEmpty = false);

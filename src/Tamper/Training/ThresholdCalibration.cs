@@ -2,6 +2,7 @@ using Tamper.Data;
 using Tamper.Detection;
 using Tamper.Imaging;
 using Tamper.Metrics;
+using Tamper.Model.Checkpoints;
 using Tamper.Model.Prediction;
 
 namespace Tamper.Training;
@@ -21,26 +22,64 @@ public static class ThresholdCalibration
     // fine at the top: authentic photos often score 0.8-0.99, and a false-alarm cap lands there
     public static IReadOnlyList<double> ImageThresholds { get; } = [0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995];
 
-    public static IReadOnlyList<CalibrationPoint> Run(Predictor predictor, IReadOnlyList<SamplePair> pairs, Action<int, int>? progress = null)
+    public static IReadOnlyList<CalibrationPoint> Run(Predictor predictor, IReadOnlyList<SamplePair> pairs, Action<int, int>? progress = null) =>
+        RunBoth(predictor, pairs, [], progress).Analyst;
+
+    /// <summary>
+    /// One prediction pass, two sets of settings: the analyst grid (pixel × image threshold, as <see cref="Run"/>)
+    /// and the contest points (each pixel threshold with <see cref="OperatingPoint.NeverEmpty"/>: no image threshold,
+    /// the most likely region marked when nothing passes), best mean over the tampered images first.
+    /// </summary>
+    /// <param name="authentic">Untouched images without mask files (their true mask is empty).</param>
+    public static (IReadOnlyList<CalibrationPoint> Analyst, IReadOnlyList<CalibrationPoint> Contest) RunBoth(Predictor predictor, IReadOnlyList<SamplePair> pairs,
+        IReadOnlyList<string> authentic, Action<int, int>? progress = null)
     {
         var loader = new ImageLoader();
         var masks = new MaskReader(loader);
-        var perImage = new List<(double ImageScore, ConfusionCounts[] Counts, long TruthPositives, long Pixels)>();
-        for (int index = 0; index < pairs.Count; index++)
+        var perImage = new List<(double ImageScore, ConfusionCounts[] Counts, ConfusionCounts[] NeverEmpty, long TruthPositives, long Pixels)>();
+        var items = pairs.Select(pair => (pair.ImagePath, (string?)pair.MaskPath)).Concat(authentic.Select(path => (path, (string?)null))).ToList();
+        for (int index = 0; index < items.Count; index++)
         {
-            var pair = pairs[index];
-            using var image = loader.Load(pair.ImagePath, PixelLayout.Bgr);
-            using var truth = masks.Read(pair.MaskPath);
+            var (imagePath, maskPath) = items[index];
+            using var image = loader.Load(imagePath, PixelLayout.Bgr);
+            using var truth = Truth(masks, maskPath, image.Width, image.Height);
             using var prediction = predictor.Predict(image.Pixels);
             var counts = new ConfusionCounts[PixelThresholds.Count];
+            var neverEmpty = new ConfusionCounts[PixelThresholds.Count];
             for (int level = 0; level < PixelThresholds.Count; level++)
             {
                 using var mask = new MaskPostProcessor(PixelThresholds[level]).ToMask(prediction.Heatmap);
-                counts[level] = ConfusionCounts.Of(truth.Binary, mask);
+                counts[level] = ConfusionCounts.Of(truth, mask);
+                using var contest = new MaskRule(new OperatingPoint(PixelThresholds[level], 0, NeverEmpty: true)).ToMask(prediction.Heatmap, prediction.ImageScore);
+                neverEmpty[level] = ConfusionCounts.Of(truth, contest);
             }
-            perImage.Add((prediction.ImageScore, counts, counts[0].TruthPositives, counts[0].Pixels));
-            progress?.Invoke(index + 1, pairs.Count);
+            perImage.Add((prediction.ImageScore, counts, neverEmpty, counts[0].TruthPositives, counts[0].Pixels));
+            progress?.Invoke(index + 1, items.Count);
         }
+        var contestPoints = new List<CalibrationPoint>();
+        for (int level = 0; level < PixelThresholds.Count; level++)
+        {
+            var tamperedScores = perImage.Where(entry => entry.TruthPositives > 0)
+                .Select(entry => ContestScore.Of("", null, entry.NeverEmpty[level], EmptyTruthRule.Match).Score).ToList();
+            int authenticCount = perImage.Count(entry => entry.TruthPositives == 0);
+            contestPoints.Add(new CalibrationPoint(PixelThresholds[level], 0, tamperedScores.DefaultIfEmpty(0).Average(), tamperedScores.DefaultIfEmpty(0).Average(),
+                authenticCount == 0 ? 0 : 1, authenticCount, NeverEmpty: true));
+        }
+        return (Grid(perImage.Select(entry => (entry.ImageScore, entry.Counts, entry.TruthPositives, entry.Pixels)).ToList()),
+            [.. contestPoints.OrderByDescending(point => Math.Round(point.TamperedMean, 6)).ThenBy(point => point.Threshold)]);
+    }
+
+    /// <summary>The true mask: the mask file's, or empty for an authentic image without one.</summary>
+    private static OpenCvSharp.Mat Truth(MaskReader masks, string? maskPath, int width, int height)
+    {
+        if (maskPath is null)
+            return new OpenCvSharp.Mat(height, width, OpenCvSharp.MatType.CV_8UC1, OpenCvSharp.Scalar.All(0));
+        using var read = masks.Read(maskPath);
+        return read.Binary.Clone();
+    }
+
+    private static IReadOnlyList<CalibrationPoint> Grid(List<(double ImageScore, ConfusionCounts[] Counts, long TruthPositives, long Pixels)> perImage)
+    {
         var points = new List<CalibrationPoint>();
         for (int level = 0; level < PixelThresholds.Count; level++)
         {

@@ -149,6 +149,62 @@ public sealed class LearnedCommandTests : IDisposable
     }
 
     [Fact]
+    public void Contest_never_writes_an_empty_mask_where_the_analyst_point_leaves_it_empty()
+    {
+        // every pixel 0.3 (under the 0.5 threshold), every image 0.2 (under the image threshold): analyst marks nothing
+        var path = _temp.File("quiet.tamper");
+        using (var network = ConstantNetworks.Create(pixelProbability: 0.3, imageProbability: 0.2))
+            ModelFile.Save(path, network, new ModelDescription(network.Spec));
+        Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 48));
+
+        var analyst = CliRun.Of("detect", _temp.File("in/a.png"), "--out", _temp.Path + "/analyst", "--model", path);
+        var contest = CliRun.Of("detect", _temp.File("in/a.png"), "--out", _temp.Path + "/contest", "--model", path, "--contest", "--json", _temp.File("contest.json"));
+        var classical = CliRun.Of("detect", _temp.File("in/a.png"), "--out", _temp.Path + "/classical", "--method", "classical", "--contest");
+
+        analyst.ExitCode.ShouldBe(ExitCodes.Success, analyst.Error);
+        contest.ExitCode.ShouldBe(ExitCodes.Success, contest.Error);
+        using (var mask = Cv2.ImRead(_temp.File("analyst/a.png"), ImreadModes.Unchanged))
+            Cv2.CountNonZero(mask).ShouldBe(0);
+        using (var mask = Cv2.ImRead(_temp.File("contest/a.png"), ImreadModes.Unchanged))
+            Cv2.CountNonZero(mask).ShouldBe(64 * 48); // a flat map: the most likely region is all of it
+        using var summary = JsonDocument.Parse(File.ReadAllText(_temp.File("contest.json")));
+        summary.RootElement.GetProperty("operating_point").GetString().ShouldBe("contest");
+        classical.ExitCode.ShouldBe(ExitCodes.UsageError);
+        classical.Error.ShouldContain("--contest");
+    }
+
+    [Fact]
+    public void Calibrate_writes_both_operating_points_and_detect_uses_them()
+    {
+        // every pixel 0.95, every image 0.55; authentic images come from a folder without masks
+        var model = ConstantModel();
+        for (int index = 0; index < 2; index++)
+        {
+            Masks.Write(_temp.File($"set/images/t{index}.png"), Masks.ColourImage(64, 48, seed: index));
+            Masks.Write(_temp.File($"set/masks/t{index}.png"), Masks.Filled(64, 48, 255));
+            Masks.Write(_temp.File($"untouched/a{index}.png"), Masks.ColourImage(64, 48, seed: 10 + index));
+        }
+        var run = CliRun.Of("calibrate", "--model", model, "--threads", "1", "--max-false-alarms", "0", "--data", _temp.Path + "/set",
+            "--authentic", _temp.Path + "/untouched", "--out", _temp.File("calibrated.tamper"));
+
+        run.ExitCode.ShouldBe(ExitCodes.Success, run.Error);
+        var description = ModelFile.ReadDescription(_temp.File("calibrated.tamper"));
+        var analyst = description.Point(OperatingPoint.Analyst);
+        var contest = description.Point(OperatingPoint.Contest);
+        analyst.ImageThreshold.ShouldBe(0.6); // the first image threshold above 0.55 spares both authentic images
+        analyst.NeverEmpty.ShouldBeFalse();
+        contest.NeverEmpty.ShouldBeTrue();
+        contest.ImageThreshold.ShouldBe(0);
+        description.OperatingPoints!.Keys.ShouldBe([OperatingPoint.Analyst, OperatingPoint.Contest], ignoreOrder: true);
+        description.Calibration!["authentic_images"]!.GetValue<int>().ShouldBe(2);
+
+        var detect = CliRun.Of("detect", _temp.File("untouched/a0.png"), "--out", _temp.Path + "/masks", "--model", _temp.File("calibrated.tamper"));
+        detect.ExitCode.ShouldBe(ExitCodes.Success, detect.Error);
+        using var mask = Cv2.ImRead(_temp.File("masks/a0.png"), ImreadModes.Unchanged);
+        Cv2.CountNonZero(mask).ShouldBe(0);
+    }
+
+    [Fact]
     public void A_damaged_model_or_missing_run_is_a_usage_error_with_the_file_named()
     {
         Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 64));

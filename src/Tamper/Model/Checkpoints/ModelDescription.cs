@@ -27,6 +27,25 @@ public sealed record ModelDescription(NetworkSpec Network, double Threshold = 0.
     public string Input { get; init; } = "BGR, float 0..255, [N,3,H,W], H and W multiples of 16; each network normalises internally";
 
     /// <summary>
+    /// Named operating points (<see cref="OperatingPoint.Analyst"/>, <see cref="OperatingPoint.Contest"/>); files
+    /// written before they existed have none, and <see cref="Point"/> derives them from the two thresholds.
+    /// </summary>
+    public IReadOnlyDictionary<string, OperatingPoint>? OperatingPoints { get; init; }
+
+    /// <summary>The named operating point: stored, or derived from <see cref="Threshold"/> and <see cref="ImageThreshold"/>.</summary>
+    public OperatingPoint Point(string name)
+    {
+        if (OperatingPoints is not null && OperatingPoints.TryGetValue(name, out var stored))
+            return stored;
+        return name switch
+        {
+            OperatingPoint.Analyst => new OperatingPoint(Threshold, ImageThreshold, NeverEmpty: false, "the model's own thresholds"),
+            OperatingPoint.Contest => new OperatingPoint(Threshold, 0, NeverEmpty: true, "the model's pixel threshold, never an empty mask"),
+            _ => throw new UnknownNameException("operating point", name, OperatingPoint.Names),
+        };
+    }
+
+    /// <summary>
     /// Terms of weights inside that came from elsewhere (written by <see cref="ModelFile.Save"/> from the network; null:
     /// Tamper's own weights only, MIT like its code).
     /// </summary>

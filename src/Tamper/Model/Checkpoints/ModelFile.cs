@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Tamper.Imaging;
+using Tamper.Model.Precision;
 using static TorchSharp.torch;
 
 namespace Tamper.Model.Checkpoints;
@@ -21,6 +22,8 @@ public static class ModelFile
     /// <summary>Writes to a temporary file and moves it into place, so a crash never leaves half a model.</summary>
     public static void Save(string path, LocalizerNetwork network, ModelDescription description)
     {
+        if (NetworkPrecision.Of(network) != ComputePrecision.Fp32)
+            throw new InvalidOperationException("model files hold float32 weights: save the float32 network, not a converted copy");
         using var buffer = new MemoryStream();
         using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {

@@ -1,0 +1,51 @@
+using OpenCvSharp;
+using Tamper.Model.Checkpoints;
+
+namespace Tamper.Detection;
+
+/// <summary>
+/// The one rule that turns a learned heat map and image-level score into a mask, at an <see cref="OperatingPoint"/>:
+/// heat above the threshold, regions under the minimum share removed (<see cref="MaskPostProcessor"/>); an image
+/// scored under the image threshold gets an empty mask; and with <see cref="OperatingPoint.NeverEmpty"/> an empty
+/// result is replaced by the most likely region (<see cref="MostLikelyRegion"/>). Detection and calibration both
+/// use it, so what calibration chooses is what detect does.
+/// </summary>
+public sealed class MaskRule(OperatingPoint point)
+{
+    public OperatingPoint Point { get; } = point;
+
+    public MaskPostProcessor PostProcessor { get; } = new(point.Threshold);
+
+    public Mat ToMask(Mat heatmap, double imageScore)
+    {
+        var mask = PostProcessor.ToMask(heatmap);
+        if (imageScore < Point.ImageThreshold)
+            mask.SetTo(Scalar.All(0));
+        if (Point.NeverEmpty && Cv2.CountNonZero(mask) == 0)
+        {
+            mask.Dispose();
+            return MostLikelyRegion(heatmap);
+        }
+        return mask;
+    }
+
+    /// <summary>
+    /// The connected region around the heat map's maximum where the heat is at least half of that maximum (the whole
+    /// image for a flat map): the one guess when something must be marked and nothing passed the threshold.
+    /// </summary>
+    public static Mat MostLikelyRegion(Mat heatmap)
+    {
+        Cv2.MinMaxLoc(heatmap, out _, out double maximum, out _, out Point peak);
+        using var above = new Mat();
+        // a flat zero map still marks everything: the mask must not be empty
+        Cv2.Threshold(heatmap, above, maximum > 0 ? maximum / 2 : -1, 255, ThresholdTypes.Binary);
+        using var binary = new Mat();
+        above.ConvertTo(binary, MatType.CV_8U);
+        using var labels = new Mat();
+        Cv2.ConnectedComponents(binary, labels, PixelConnectivity.Connectivity8, MatType.CV_32S);
+        int label = labels.At<int>(peak.Y, peak.X);
+        var region = new Mat();
+        Cv2.InRange(labels, new Scalar(label), new Scalar(label), region);
+        return region;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Tamper.Model.Checkpoints;
+
+/// <summary>
+/// A named way of turning a model's heat map into a mask, stored in the model file. Two are defined:
+/// <see cref="Analyst"/> (the default of detect and serve: an image whose image-level score is under
+/// <see cref="ImageThreshold"/> gets an empty mask, chosen so few untouched photos get a mask) and
+/// <see cref="Contest"/> (every input is taken to be tampered, as in the contest's test set: the mask is never
+/// empty; when nothing passes the threshold, the most likely region is marked).
+/// </summary>
+/// <param name="Threshold">Heat-map level above which a pixel is marked.</param>
+/// <param name="ImageThreshold">Image-level score under which the whole mask is left empty (0: never).</param>
+/// <param name="NeverEmpty">When nothing is marked, mark the most likely region instead.</param>
+/// <param name="ChosenBy">How the point was chosen (free text: command, data, figures).</param>
+public sealed record OperatingPoint(double Threshold, double ImageThreshold, bool NeverEmpty, string? ChosenBy = null)
+{
+    public const string Analyst = "analyst";
+    public const string Contest = "contest";
+
+    public static IReadOnlyList<string> Names { get; } = [Analyst, Contest];
+}

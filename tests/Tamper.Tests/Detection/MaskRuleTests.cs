@@ -1,0 +1,58 @@
+using OpenCvSharp;
+using Tamper.Detection;
+using Tamper.Model.Checkpoints;
+
+namespace Tamper.Tests.Detection;
+
+public sealed class MaskRuleTests
+{
+    private static Mat Heat(int width, int height, params (Rect Box, float Value)[] patches)
+    {
+        var heat = new Mat(height, width, MatType.CV_32FC1, Scalar.All(0.05));
+        foreach (var (box, value) in patches)
+            heat[box].SetTo(Scalar.All(value));
+        return heat;
+    }
+
+    [Fact]
+    public void The_analyst_point_empties_the_mask_of_an_image_scored_under_its_image_threshold()
+    {
+        using var heat = Heat(100, 80, (new Rect(10, 10, 30, 20), 0.9f));
+        var rule = new MaskRule(new OperatingPoint(0.5, 0.7, NeverEmpty: false));
+        using (var kept = rule.ToMask(heat, imageScore: 0.8))
+            Cv2.CountNonZero(kept).ShouldBe(30 * 20);
+        using var emptied = rule.ToMask(heat, imageScore: 0.69);
+        Cv2.CountNonZero(emptied).ShouldBe(0);
+    }
+
+    [Fact]
+    public void The_contest_point_marks_the_region_around_the_peak_when_nothing_passes()
+    {
+        // two weak patches, neither above 0.5: the one holding the maximum is marked, the other is not
+        using var heat = Heat(100, 80, (new Rect(5, 5, 20, 10), 0.3f), (new Rect(60, 40, 25, 30), 0.4f));
+        var rule = new MaskRule(new OperatingPoint(0.5, 0.9, NeverEmpty: true));
+        using var mask = rule.ToMask(heat, imageScore: 0.1);
+        Cv2.CountNonZero(mask).ShouldBe(25 * 30);
+        mask.At<byte>(50, 70).ShouldBe((byte)255);
+        mask.At<byte>(10, 10).ShouldBe((byte)0);
+    }
+
+    [Fact]
+    public void The_contest_point_keeps_a_mask_that_passed_as_it_is()
+    {
+        using var heat = Heat(100, 80, (new Rect(10, 10, 30, 20), 0.9f), (new Rect(60, 40, 20, 20), 0.45f));
+        using var mask = new MaskRule(new OperatingPoint(0.5, 0, NeverEmpty: true)).ToMask(heat, imageScore: 0.9);
+        Cv2.CountNonZero(mask).ShouldBe(30 * 20);
+    }
+
+    [Fact]
+    public void A_model_file_without_operating_points_derives_them_from_its_thresholds()
+    {
+        var description = new ModelDescription(new Tamper.Model.NetworkSpec("resnet-unet"), Threshold: 0.4, ImageThreshold: 0.7);
+        var analyst = description.Point(OperatingPoint.Analyst);
+        (analyst.Threshold, analyst.ImageThreshold, analyst.NeverEmpty).ShouldBe((0.4, 0.7, false));
+        var contest = description.Point(OperatingPoint.Contest);
+        (contest.Threshold, contest.ImageThreshold, contest.NeverEmpty).ShouldBe((0.4, 0.0, true));
+        Should.Throw<UnknownNameException>(() => description.Point("lenient")).Message.ShouldContain("contest");
+    }
+}
