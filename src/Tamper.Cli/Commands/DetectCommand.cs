@@ -51,14 +51,14 @@ public static class DetectCommand
                 console.Problem("--threshold: a value between 0 and 1");
                 return ExitCodes.UsageError;
             }
-            if (parsed.GetValue(contest) && parsed.GetValue(method)!.Trim().ToLowerInvariant() != "learned")
+            if (parsed.GetValue(contest) && !DetectorRegistry.UsesModel(parsed.GetValue(method)!))
             {
-                console.Problem("--contest: an operating point of the learned method's model");
+                console.Problem("--contest: an operating point of a model (learned or fused method)");
                 return ExitCodes.UsageError;
             }
-            if (parsed.GetValue(imageThreshold) is { } imageLevel && (imageLevel is < 0 or >= 1 || parsed.GetValue(method)!.Trim().ToLowerInvariant() != "learned"))
+            if (parsed.GetValue(imageThreshold) is { } imageLevel && (imageLevel is < 0 or >= 1 || !DetectorRegistry.UsesModel(parsed.GetValue(method)!)))
             {
-                console.Problem("--image-threshold: a value from 0 to under 1, for the learned method only");
+                console.Problem("--image-threshold: a value from 0 to under 1, for a method that runs a model (learned, fused)");
                 return ExitCodes.UsageError;
             }
             if (parsed.GetValue(tile) is < 128 or > 8192)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Tamper.Cli.Output;
+using Tamper.Data;
 using Tamper.Metrics;
 
 namespace Tamper.Cli.Commands;
@@ -22,17 +23,23 @@ public static class ScoreCommand
         var groupByPrefix = new Option<bool>("--group-by-prefix") { Description = "Also report per group of ids sharing the prefix up to the first '_'" };
         var heatmaps = new Option<bool>("--pred-heatmaps") { Description = "Predictions are grey probability maps: also report pixel AUC and the best global thresholds" };
         var maxMegapixels = CommonOptions.MaxMegapixels();
+        var authentic = new Option<DirectoryInfo[]>("--authentic")
+        {
+            Description = "Folders of untouched images without mask files: scored as images whose true mask is empty (false alarms are counted apart)",
+            AllowMultipleArgumentsPerToken = true,
+        };
 
         var command = new Command("score", "Contest score (F1 + IoU per image) of predicted masks against true masks")
         {
-            predictions, truth, json, csv, emptyRule, groupByPrefix, heatmaps, maxMegapixels,
+            predictions, truth, json, csv, emptyRule, groupByPrefix, heatmaps, maxMegapixels, authentic,
         };
         command.SetAction(parsed =>
         {
             var options = new ScoreOptions(parsed.GetValue(emptyRule), parsed.GetValue(groupByPrefix), parsed.GetValue(heatmaps));
             var scorer = new MaskScorer(CommonOptions.Loader(parsed.GetValue(maxMegapixels)));
             var report = BatchProgress.Run(console, "scoring", progress =>
-                scorer.Score(parsed.GetValue(predictions)!.FullName, parsed.GetValue(truth)!.FullName, options, progress));
+                scorer.Score(parsed.GetValue(predictions)!.FullName, parsed.GetValue(truth)!.FullName, options, progress,
+                    [.. (parsed.GetValue(authentic) ?? []).SelectMany(folder => MaskFolder.Open(folder.FullName).Paths).Order(StringComparer.Ordinal)]));
 
             console.Out.Write(ScoreTable.Build(report));
             console.Out.WriteLine($"empty-truth rule: {ScoreTable.RuleDescription(options.EmptyRule)}");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using OpenCvSharp;
 using Tamper.Forensics;
 
@@ -32,11 +33,32 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyser> analysers
         int weakCount = 0;
         var findings = new List<Finding>();
         var seconds = new Dictionary<string, double>();
-        foreach (var analyser in analysers)
+        // the analysers are independent and mostly single-threaded: run them side by side on the cores, then fuse
+        // in their fixed order, so the result does not depend on which finished first
+        var results = new AnalysisResult[analysers.Count];
+        var times = new double[analysers.Count];
+        try
         {
-            var clock = Stopwatch.StartNew();
-            using var result = analyser.Analyse(input);
-            seconds[analyser.Name] = clock.Elapsed.TotalSeconds;
+            Parallel.For(0, analysers.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index =>
+            {
+                var clock = Stopwatch.StartNew();
+                results[index] = analysers[index].Analyse(input);
+                times[index] = clock.Elapsed.TotalSeconds;
+            });
+        }
+        catch (AggregateException e)
+        {
+            foreach (var result in results)
+                result?.Dispose();
+            fused.Dispose();
+            // the batch runner tells bad input from bugs by the exception's type: rethrow the analyser's own
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+        for (int index = 0; index < analysers.Count; index++)
+        {
+            using var result = results[index];
+            seconds[analysers[index].Name] = times[index];
             findings.AddRange(result.Findings);
             if (result.Map is null)
                 continue;

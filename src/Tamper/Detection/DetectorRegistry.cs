@@ -8,9 +8,12 @@ namespace Tamper.Detection;
 /// <summary>Detection methods by name; an unknown name is an error that lists the known ones.</summary>
 public static class DetectorRegistry
 {
-    public static IReadOnlyList<string> Methods { get; } = ["learned", "classical"];
+    public static IReadOnlyList<string> Methods { get; } = ["learned", "classical", "fused"];
 
     public const string DefaultMethod = "learned";
+
+    /// <summary>Whether the method runs a model (and so has its thresholds and operating points).</summary>
+    public static bool UsesModel(string method) => method.Trim().ToLowerInvariant() is "learned" or "fused";
 
     /// <param name="analysers">For the classical method: a comma-separated subset of the analysers (null = all).</param>
     /// <param name="threshold">Heat-map threshold (null = the method's or model's own).</param>
@@ -24,6 +27,7 @@ public static class DetectorRegistry
         {
             "learned" => new LearnedDetector(modelPath ?? DefaultModel.Path(), predictor, threshold, imageThreshold, operatingPoint),
             "classical" => new ClassicalDetector(AnalyserRegistry.Parse(analysers), threshold is { } value ? new MaskPostProcessor(value) : null),
+            "fused" => new FusedDetector(new LearnedDetector(modelPath ?? DefaultModel.Path(), predictor, threshold, imageThreshold, operatingPoint), new ClassicalDetector(AnalyserRegistry.Parse(analysers))),
             _ => throw new UnknownNameException("detection method", method, Methods),
         };
 }

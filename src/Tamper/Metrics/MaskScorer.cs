@@ -21,9 +21,12 @@ public sealed class MaskScorer
     }
 
     /// <param name="progress">Called after each truth image with (done, total).</param>
-    public ScoreReport Score(string predictions, string truth, ScoreOptions options, Action<int, int>? progress = null)
+    /// <param name="authentic">Untouched images without mask files: scored as images whose true mask is empty (their size from the header).</param>
+    public ScoreReport Score(string predictions, string truth, ScoreOptions options, Action<int, int>? progress = null, IReadOnlyList<string>? authentic = null)
     {
-        var (truthFolder, truthMasks, truthDuplicates) = TruthMasks.Find(truth);
+        var (truthFolder, found, truthDuplicates) = TruthMasks.Find(truth);
+        var truthMasks = found.Select(entry => (entry.Id, entry.Path, Authentic: false))
+            .Concat((authentic ?? []).Select(path => (Id: FileStems.Of(path), Path: path, Authentic: true))).ToList();
         if (truthMasks.Count == 0)
             throw new InputFileException(truthFolder, "no mask images found");
         var predicted = MaskFolder.Open(predictions);
@@ -36,11 +39,11 @@ public sealed class MaskScorer
 
         for (int i = 0; i < truthMasks.Count; i++)
         {
-            var (id, truthPath) = truthMasks[i];
+            var (id, truthPath, isAuthentic) = truthMasks[i];
             MaskImage truthMask;
             try
             {
-                truthMask = _masks.Read(truthPath);
+                truthMask = isAuthentic ? EmptyTruth(truthPath) : _masks.Read(truthPath);
             }
             catch (InputFileException e)
             {
@@ -80,6 +83,12 @@ public sealed class MaskScorer
 
         return new ScoreReport(truthFolder, predictions, options, overall.Summarise("all"),
             groups.Select(entry => entry.Value.Summarise(entry.Key)).ToList(), perImage, problems, notes);
+    }
+
+    private static MaskImage EmptyTruth(string imagePath)
+    {
+        var header = ImageHeaderReader.Read(imagePath);
+        return new MaskImage(imagePath, new Mat(header.Height, header.Width, MatType.CV_8UC1, Scalar.All(0)), MaskEncoding.ZeroAnd255);
     }
 
     private (ImageScore Score, PixelHistogram? Histogram, bool ZeroOne) ScoreOne(
