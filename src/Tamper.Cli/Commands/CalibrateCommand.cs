@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using Tamper.Cli.Output;
 using Tamper.Data;
+using Tamper.Detection;
 using Tamper.Imaging;
 using Tamper.Model.Checkpoints;
 using Tamper.Model.Precision;
@@ -33,9 +34,10 @@ public static class CalibrateCommand
         var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var authentic = new Option<DirectoryInfo[]>("--authentic") { Description = "Folders of untouched images without masks (true mask empty), beside the --data pairs", AllowMultipleArgumentsPerToken = true };
         var precision = CommonOptions.Precision();
+        var method = new Option<string>("--method") { Description = "Whose heat map the points are chosen for: learned (the model alone) or fused (the model with the classical analysers)", DefaultValueFactory = _ => "learned" };
         var command = new Command("calibrate", "Choose a model's operating points (analyst: pixel and image thresholds; contest: never an empty mask) on labelled data; write the model with them")
         {
-            model, data, output, maxFalseAlarms, threads, precision, authentic,
+            model, data, output, maxFalseAlarms, threads, precision, authentic, method,
         };
         command.SetAction(parsed =>
         {
@@ -60,12 +62,24 @@ public static class CalibrateCommand
                 console.Problem("--max-false-alarms needs authentic images (--authentic folders, or empty true masks among the --data images); there are none");
                 return ExitCodes.UsageError;
             }
+            var methodName = parsed.GetValue(method)!.Trim().ToLowerInvariant();
+            if (!DetectorRegistry.UsesModel(methodName))
+            {
+                console.Problem($"--method '{parsed.GetValue(method)}': learned or fused (the methods that run a model)");
+                return ExitCodes.UsageError;
+            }
             var (network, description) = ModelFile.Load(parsed.GetValue(model)!.FullName);
             using (network)
             {
                 // thresholds are chosen on what the chosen precision computes; the written model stays float32
                 NetworkPrecision.Apply(network, PrecisionChoice.Resolve(parsed.GetValue(precision)));
-                var (points, contestPoints) = BatchProgress.Run(console, "calibrating", progress => ThresholdCalibration.RunBoth(new Predictor(network), pairs, authenticImages, progress));
+                var computePrecision = PrecisionChoice.Resolve(parsed.GetValue(precision));
+                using var fused = methodName == "fused"
+                    ? (FusedDetector)DetectorRegistry.Create(methodName, modelPath: parsed.GetValue(model)!.FullName, predictor: new PredictorOptions(Precision: computePrecision))
+                    : null;
+                var (points, contestPoints) = BatchProgress.Run(console, "calibrating", progress => fused is null
+                    ? ThresholdCalibration.RunBoth(new Predictor(network), pairs, authenticImages, progress)
+                    : ThresholdCalibration.RunBoth(fused, pairs, authenticImages, progress));
                 var ranked = ThresholdCalibration.Ranked(points, cap);
                 var table = new Table().Border(TableBorder.Rounded).AddColumn("pixel threshold").AddColumn("image threshold")
                     .AddColumn(new TableColumn("mean score (all)").RightAligned()).AddColumn(new TableColumn("mean score (tampered)").RightAligned())
@@ -84,6 +98,7 @@ public static class CalibrateCommand
                 var calibration = new JsonObject
                 {
                     ["data"] = JsonSerializer.SerializeToNode(folders),
+                    ["method"] = methodName,
                     ["authentic"] = JsonSerializer.SerializeToNode((parsed.GetValue(authentic) ?? []).Select(folder => folder.FullName).ToList()),
                     ["images"] = pairs.Count + authenticImages.Count,
                     ["contest_tampered_mean_score"] = Math.Round(contest.TamperedMean, 4),
@@ -94,7 +109,7 @@ public static class CalibrateCommand
                     ["max_false_alarms"] = cap,
                     ["previous_thresholds"] = $"{F(description.Threshold)} / {F(description.ImageThreshold)}",
                 };
-                string on = $"tamper calibrate on {string.Join(", ", folders.Concat((parsed.GetValue(authentic) ?? []).Select(folder => folder.FullName)))}";
+                string on = $"tamper calibrate --method {methodName} on {string.Join(", ", folders.Concat((parsed.GetValue(authentic) ?? []).Select(folder => folder.FullName)))}";
                 var operatingPoints = new Dictionary<string, OperatingPoint>
                 {
                     [OperatingPoint.Analyst] = new(best.Threshold, best.ImageThreshold, NeverEmpty: false, string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,6 @@
 using Tamper.Data;
 using Tamper.Detection;
+using Tamper.Forensics;
 using Tamper.Imaging;
 using Tamper.Metrics;
 using Tamper.Model.Checkpoints;
@@ -32,7 +33,25 @@ public static class ThresholdCalibration
     /// </summary>
     /// <param name="authentic">Untouched images without mask files (their true mask is empty).</param>
     public static (IReadOnlyList<CalibrationPoint> Analyst, IReadOnlyList<CalibrationPoint> Contest) RunBoth(Predictor predictor, IReadOnlyList<SamplePair> pairs,
-        IReadOnlyList<string> authentic, Action<int, int>? progress = null)
+        IReadOnlyList<string> authentic, Action<int, int>? progress = null) =>
+        RunBoth(input =>
+        {
+            using var prediction = predictor.Predict(input.Image.Pixels);
+            return (prediction.Heatmap.Clone(), prediction.ImageScore);
+        }, pairs, authentic, progress);
+
+    /// <summary>The same for any detector that has a heat map and an image score (the learned and the fused method).</summary>
+    public static (IReadOnlyList<CalibrationPoint> Analyst, IReadOnlyList<CalibrationPoint> Contest) RunBoth(IDetector detector, IReadOnlyList<SamplePair> pairs,
+        IReadOnlyList<string> authentic, Action<int, int>? progress = null) =>
+        RunBoth(input =>
+        {
+            using var result = detector.Detect(input);
+            return (result.Heatmap.Clone(), result.ImageScore);
+        }, pairs, authentic, progress);
+
+    /// <param name="predict">Heat map (the caller disposes it) and image score of one image.</param>
+    private static (IReadOnlyList<CalibrationPoint> Analyst, IReadOnlyList<CalibrationPoint> Contest) RunBoth(Func<ForensicInput, (OpenCvSharp.Mat Heatmap, double ImageScore)> predict,
+        IReadOnlyList<SamplePair> pairs, IReadOnlyList<string> authentic, Action<int, int>? progress)
     {
         var loader = new ImageLoader();
         var masks = new MaskReader(loader);
@@ -41,19 +60,21 @@ public static class ThresholdCalibration
         for (int index = 0; index < items.Count; index++)
         {
             var (imagePath, maskPath) = items[index];
-            using var image = loader.Load(imagePath, PixelLayout.Bgr);
+            var input = ForensicInput.Load(imagePath, loader);
+            using var image = input.Image;
             using var truth = Truth(masks, maskPath, image.Width, image.Height);
-            using var prediction = predictor.Predict(image.Pixels);
+            var (heatmap, imageScore) = predict(input);
+            using var heat = heatmap;
             var counts = new ConfusionCounts[PixelThresholds.Count];
             var neverEmpty = new ConfusionCounts[PixelThresholds.Count];
             for (int level = 0; level < PixelThresholds.Count; level++)
             {
-                using var mask = new MaskPostProcessor(PixelThresholds[level]).ToMask(prediction.Heatmap);
+                using var mask = new MaskPostProcessor(PixelThresholds[level]).ToMask(heat);
                 counts[level] = ConfusionCounts.Of(truth, mask);
-                using var contest = new MaskRule(new OperatingPoint(PixelThresholds[level], 0, NeverEmpty: true)).ToMask(prediction.Heatmap, prediction.ImageScore);
+                using var contest = new MaskRule(new OperatingPoint(PixelThresholds[level], 0, NeverEmpty: true)).ToMask(heat, imageScore);
                 neverEmpty[level] = ConfusionCounts.Of(truth, contest);
             }
-            perImage.Add((prediction.ImageScore, counts, neverEmpty, counts[0].TruthPositives, counts[0].Pixels));
+            perImage.Add((imageScore, counts, neverEmpty, counts[0].TruthPositives, counts[0].Pixels));
             progress?.Invoke(index + 1, items.Count);
         }
         var contestPoints = new List<CalibrationPoint>();

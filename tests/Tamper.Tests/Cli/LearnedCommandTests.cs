@@ -198,6 +198,14 @@ public sealed class LearnedCommandTests : IDisposable
         description.OperatingPoints!.Keys.ShouldBe([OperatingPoint.Analyst, OperatingPoint.Contest], ignoreOrder: true);
         description.Calibration!["authentic_images"]!.GetValue<int>().ShouldBe(2);
 
+        var fused = CliRun.Of("calibrate", "--model", model, "--threads", "1", "--method", "fused", "--data", _temp.Path + "/set",
+            "--authentic", _temp.Path + "/untouched", "--out", _temp.File("fused.tamper"));
+        fused.ExitCode.ShouldBe(ExitCodes.Success, fused.Error);
+        ModelFile.ReadDescription(_temp.File("fused.tamper")).Calibration!["method"]!.GetValue<string>().ShouldBe("fused");
+        var classical = CliRun.Of("calibrate", "--model", model, "--method", "classical", "--data", _temp.Path + "/set", "--out", _temp.File("c.tamper"));
+        classical.ExitCode.ShouldBe(ExitCodes.UsageError);
+        classical.Error.ShouldContain("--method");
+
         var detect = CliRun.Of("detect", _temp.File("untouched/a0.png"), "--out", _temp.Path + "/masks", "--model", _temp.File("calibrated.tamper"));
         detect.ExitCode.ShouldBe(ExitCodes.Success, detect.Error);
         using var mask = Cv2.ImRead(_temp.File("masks/a0.png"), ImreadModes.Unchanged);
