@@ -28,17 +28,9 @@ public static class BatchRunner
                     process(item);
                     processed.Add(item.Id);
                 }
-                catch (InputFileException e)
+                catch (Exception e) when (ItemProblem.Describe(item, e) is { } problem)
                 {
-                    failures.Add(e.Message);
-                }
-                catch (InvalidDataException e)
-                {
-                    failures.Add($"{item.Path}: {e.Message}");
-                }
-                catch (OpenCvSharp.OpenCVException e)
-                {
-                    failures.Add($"{item.Path}: processing failed in OpenCV ({e.Message})");
+                    failures.Add(problem);
                 }
             }
             progress?.Invoke(i + 1, items.Count);

@@ -13,21 +13,22 @@ public static class DetectionBatch
         IEnumerable<string>? earlierProblems = null, Action<BatchItem, DetectionResult>? onResult = null, Action<int, int>? progress = null)
     {
         Directory.CreateDirectory(outputs.MaskFolder);
-        return BatchRunner.Run(items, item => !outputs.Overwrite && outputs.Exist(item.Id), item =>
-        {
-            var input = ForensicInput.Load(item.Path, loader);
-            using var image = input.Image;
-            using var result = detector.Detect(input);
-            if (outputs.HeatmapPath(item.Id) is { } heatmapPath)
-                ImageWriter.SaveHeatmapPng(result.Heatmap, heatmapPath);
-            if (outputs.OverlayPath(item.Id) is { } overlayPath)
+        // decoding the next image and writing the previous one's outputs overlap with the detector
+        return PipelinedBatchRunner.Run(items, item => !outputs.Overwrite && outputs.Exist(item.Id),
+            item => ForensicInput.Load(item.Path, loader),
+            (_, input) => detector.Detect(input),
+            (item, input, result) =>
             {
-                using var overlay = Overlay(image.Pixels, result.Heatmap);
-                ImageWriter.SavePng(overlay, overlayPath);
-            }
-            ImageWriter.SavePng(result.Mask, outputs.MaskPath(item.Id)); // last: its presence marks the item done
-            onResult?.Invoke(item, result);
-        }, earlierProblems, progress);
+                if (outputs.HeatmapPath(item.Id) is { } heatmapPath)
+                    ImageWriter.SaveHeatmapPng(result.Heatmap, heatmapPath);
+                if (outputs.OverlayPath(item.Id) is { } overlayPath)
+                {
+                    using var overlay = Overlay(input.Image.Pixels, result.Heatmap);
+                    ImageWriter.SavePng(overlay, overlayPath);
+                }
+                ImageWriter.SavePng(result.Mask, outputs.MaskPath(item.Id)); // last: its presence marks the item done
+                onResult?.Invoke(item, result);
+            }, earlierProblems, progress);
     }
 
     /// <summary>

@@ -3,8 +3,11 @@ using Tamper.Imaging;
 namespace Tamper.Forensics;
 
 /// <summary>What an analyser gets: the decoded image and the file's bytes (compression history and metadata live there).</summary>
-public sealed record ForensicInput(string Name, RasterImage Image, byte[] FileBytes)
+public sealed record ForensicInput(string Name, RasterImage Image, byte[] FileBytes) : IDisposable
 {
+    /// <summary>Disposes the decoded image.</summary>
+    public void Dispose() => Image.Dispose();
+
     public bool IsJpeg => Image.Header.Format == ImageFormat.Jpeg;
 
     public double Megapixels => Image.Header.Pixels / 1e6;

@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+
+namespace Tamper.Batch;
+
+/// <summary>
+/// <see cref="BatchRunner"/> in three overlapping stages: the next image is read and decoded while the current
+/// one is computed, and the previous one's outputs are encoded and written meanwhile, so decoding and PNG
+/// encoding no longer leave the cores to wait. Queues hold one item each: at most one image waits before and
+/// one after the computation (memory stays bounded by a few images, whatever the batch size). Failures are
+/// handled per item and per stage exactly as in <see cref="BatchRunner"/>; a fault of the tool stops the batch
+/// and is rethrown on the caller's thread. Items finish in input order.
+/// </summary>
+public static class PipelinedBatchRunner
+{
+    /// <param name="load">Reads one item (runs ahead on its own thread).</param>
+    /// <param name="compute">Computes its result (on the caller's thread).</param>
+    /// <param name="write">Writes the outputs (on its own thread); the loaded item and the result are disposed after it.</param>
+    public static BatchSummary Run<TLoaded, TResult>(IReadOnlyList<BatchItem> items, Func<BatchItem, bool> isDone,
+        Func<BatchItem, TLoaded> load, Func<BatchItem, TLoaded, TResult> compute, Action<BatchItem, TLoaded, TResult> write,
+        IEnumerable<string>? earlierProblems = null, Action<int, int>? progress = null)
+        where TLoaded : IDisposable where TResult : IDisposable
+    {
+        var processed = new List<string>();
+        var skipped = new List<string>();
+        var failures = new List<string>(earlierProblems ?? []);
+        var gate = new object();
+        int finished = 0;
+        void Finish()
+        {
+            lock (gate)
+                progress?.Invoke(++finished, items.Count);
+        }
+        void Fail(string message)
+        {
+            lock (gate)
+                failures.Add(message);
+            Finish();
+        }
+
+        using var stop = new CancellationTokenSource();
+        using var loaded = new BlockingCollection<(BatchItem Item, TLoaded? Value)>(boundedCapacity: 1);
+        using var computed = new BlockingCollection<(BatchItem Item, TLoaded Value, TResult Result)>(boundedCapacity: 1);
+        ExceptionDispatchInfo? fault = null;
+
+        var reader = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                foreach (var item in items)
+                {
+                    if (isDone(item))
+                    {
+                        lock (gate)
+                            skipped.Add(item.Id);
+                        Finish();
+                        continue;
+                    }
+                    var value = Attempt(item, () => load(item), Fail);
+                    if (value is not null)
+                        loaded.Add((item, value), stop.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception e)
+            {
+                fault ??= ExceptionDispatchInfo.Capture(e);
+                stop.Cancel();
+            }
+            finally
+            {
+                loaded.CompleteAdding();
+            }
+        }, TaskCreationOptions.LongRunning);
+
+        var writer = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                foreach (var (item, value, result) in computed.GetConsumingEnumerable(stop.Token))
+                {
+                    using (value)
+                    using (result)
+                    {
+                        if (Attempt(item, () => { write(item, value, result); return true; }, Fail))
+                        {
+                            lock (gate)
+                                processed.Add(item.Id);
+                            Finish();
+                        }
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception e)
+            {
+                fault ??= ExceptionDispatchInfo.Capture(e);
+                stop.Cancel();
+            }
+        }, TaskCreationOptions.LongRunning);
+
+        try
+        {
+            foreach (var (item, value) in loaded.GetConsumingEnumerable(stop.Token))
+            {
+                var result = Attempt(item, () => compute(item, value!), Fail);
+                if (result is null)
+                {
+                    value!.Dispose();
+                    continue;
+                }
+                computed.Add((item, value!, result), stop.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            fault ??= ExceptionDispatchInfo.Capture(e);
+            stop.Cancel();
+        }
+        finally
+        {
+            computed.CompleteAdding();
+        }
+        Task.WaitAll(reader, writer);
+        fault?.Throw();
+        return new BatchSummary(processed, skipped, failures);
+    }
+
+    /// <summary>Runs one stage of one item; a problem with the input is reported through <paramref name="fail"/> (default returned), anything else propagates.</summary>
+    private static T? Attempt<T>(BatchItem item, Func<T> stage, Action<string> fail)
+    {
+        try
+        {
+            return stage();
+        }
+        catch (Exception e) when (ItemProblem.Describe(item, e) is { } problem)
+        {
+            fail(problem);
+            return default;
+        }
+    }
+}
