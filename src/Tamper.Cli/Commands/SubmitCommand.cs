@@ -15,7 +15,7 @@ public static class SubmitCommand
         var output = new Option<FileInfo>("--out") { Description = "The zip to write (images/<id>.png inside)", Required = true };
         var maxMegapixels = CommonOptions.MaxMegapixels();
 
-        var command = new Command("submit", "Package predicted masks as a contest submission zip")
+        var command = new Command("submit", "Package predicted masks as a contest submission zip (make them with detect --contest: every test image is edited, so no mask should be empty)")
         {
             predictions, images, output, maxMegapixels,
         };
