@@ -122,6 +122,11 @@ public static class CalibrateCommand
                 using var weights = ModelFile.Load(parsed.GetValue(model)!.FullName).Network;
                 ModelFile.Save(parsed.GetValue(output)!.FullName, weights,
                     description with { Threshold = best.Threshold, ImageThreshold = best.ImageThreshold, Calibration = calibration, OperatingPoints = operatingPoints });
+                foreach (var (name, point) in new[] { (OperatingPoint.Analyst, best), (OperatingPoint.Contest, contest) })
+                {
+                    if (point.TamperedGroupMeans is { Count: > 1 } groups)
+                        console.Out.WriteLine($"{name} per source (tampered mean): {string.Join(", ", groups.Select(group => $"{group.Key} {group.Value.ToString("0.000", CultureInfo.InvariantCulture)}"))}");
+                }
                 console.Out.WriteLine($"analyst: pixel threshold {F(best.Threshold)}, image threshold {I(best.ImageThreshold)} (tampered mean {F(best.TamperedMean)}, false alarms {P(best.FalseAlarmShare)}); "
                     + $"contest: pixel threshold {F(contest.Threshold)}, never empty (tampered mean {F(contest.TamperedMean)}); written to {parsed.GetValue(output)!.FullName}");
             }

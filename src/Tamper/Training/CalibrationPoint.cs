@@ -6,4 +6,8 @@ namespace Tamper.Training;
 /// <param name="FalseAlarmShare">Share of authentic images given a non-empty mask.</param>
 /// <param name="AuthenticImages">How many of the calibration images are authentic (empty true mask).</param>
 /// <param name="NeverEmpty">The contest rule: no image threshold, the most likely region marked when nothing passes.</param>
-public sealed record CalibrationPoint(double Threshold, double ImageThreshold, double MeanScore, double TamperedMean, double FalseAlarmShare, int AuthenticImages = 0, bool NeverEmpty = false);
+public sealed record CalibrationPoint(double Threshold, double ImageThreshold, double MeanScore, double TamperedMean, double FalseAlarmShare, int AuthenticImages = 0, bool NeverEmpty = false)
+{
+    /// <summary>Mean score over the tampered images of each source (file-name prefix up to the first '_').</summary>
+    public IReadOnlyDictionary<string, double>? TamperedGroupMeans { get; init; }
+}

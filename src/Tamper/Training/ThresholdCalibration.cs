@@ -55,7 +55,7 @@ public static class ThresholdCalibration
     {
         var loader = new ImageLoader();
         var masks = new MaskReader(loader);
-        var perImage = new List<(double ImageScore, ConfusionCounts[] Counts, ConfusionCounts[] NeverEmpty, long TruthPositives, long Pixels)>();
+        var perImage = new List<(double ImageScore, ConfusionCounts[] Counts, ConfusionCounts[] NeverEmpty, long TruthPositives, long Pixels, string Group)>();
         var items = pairs.Select(pair => (pair.ImagePath, (string?)pair.MaskPath)).Concat(authentic.Select(path => (path, (string?)null))).ToList();
         for (int index = 0; index < items.Count; index++)
         {
@@ -74,19 +74,22 @@ public static class ThresholdCalibration
                 using var contest = new MaskRule(new OperatingPoint(PixelThresholds[level], 0, NeverEmpty: true)).ToMask(heat, imageScore);
                 neverEmpty[level] = ConfusionCounts.Of(truth, contest);
             }
-            perImage.Add((imageScore, counts, neverEmpty, counts[0].TruthPositives, counts[0].Pixels));
+            perImage.Add((imageScore, counts, neverEmpty, counts[0].TruthPositives, counts[0].Pixels, GroupOf(imagePath)));
             progress?.Invoke(index + 1, items.Count);
         }
         var contestPoints = new List<CalibrationPoint>();
         for (int level = 0; level < PixelThresholds.Count; level++)
         {
             var tamperedScores = perImage.Where(entry => entry.TruthPositives > 0)
-                .Select(entry => ContestScore.Of("", null, entry.NeverEmpty[level], EmptyTruthRule.Match).Score).ToList();
+                .Select(entry => (entry.Group, Score: ContestScore.Of("", null, entry.NeverEmpty[level], EmptyTruthRule.Match).Score)).ToList();
             int authenticCount = perImage.Count(entry => entry.TruthPositives == 0);
-            contestPoints.Add(new CalibrationPoint(PixelThresholds[level], 0, tamperedScores.DefaultIfEmpty(0).Average(), tamperedScores.DefaultIfEmpty(0).Average(),
-                authenticCount == 0 ? 0 : 1, authenticCount, NeverEmpty: true));
+            double mean = tamperedScores.Select(entry => entry.Score).DefaultIfEmpty(0).Average();
+            contestPoints.Add(new CalibrationPoint(PixelThresholds[level], 0, mean, mean, authenticCount == 0 ? 0 : 1, authenticCount, NeverEmpty: true)
+            {
+                TamperedGroupMeans = GroupMeans(tamperedScores),
+            });
         }
-        return (Grid(perImage.Select(entry => (entry.ImageScore, entry.Counts, entry.TruthPositives, entry.Pixels)).ToList()),
+        return (Grid(perImage.Select(entry => (entry.ImageScore, entry.Counts, entry.TruthPositives, entry.Pixels, entry.Group)).ToList()),
             [.. contestPoints.OrderByDescending(point => Math.Round(point.TamperedMean, 6)).ThenBy(point => point.Threshold)]);
     }
 
@@ -99,7 +102,18 @@ public static class ThresholdCalibration
         return read.Binary.Clone();
     }
 
-    private static IReadOnlyList<CalibrationPoint> Grid(List<(double ImageScore, ConfusionCounts[] Counts, long TruthPositives, long Pixels)> perImage)
+    /// <summary>The source of an image: its file name up to the first '_' (as <c>tamper score --group-by-prefix</c>).</summary>
+    private static string GroupOf(string path)
+    {
+        var id = FileStems.Of(path);
+        var underscore = id.IndexOf('_');
+        return underscore > 0 ? id[..underscore] : id;
+    }
+
+    private static IReadOnlyDictionary<string, double> GroupMeans(IEnumerable<(string Group, double Score)> scores) =>
+        scores.GroupBy(entry => entry.Group).OrderBy(group => group.Key, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Average(entry => entry.Score));
+
+    private static IReadOnlyList<CalibrationPoint> Grid(List<(double ImageScore, ConfusionCounts[] Counts, long TruthPositives, long Pixels, string Group)> perImage)
     {
         var points = new List<CalibrationPoint>();
         for (int level = 0; level < PixelThresholds.Count; level++)
@@ -108,16 +122,20 @@ public static class ThresholdCalibration
             {
                 double all = 0, tampered = 0;
                 int tamperedCount = 0, authentic = 0, falseAlarms = 0;
-                foreach (var (imageScore, counts, truthPositives, pixels) in perImage)
+                var tamperedScores = new List<(string Group, double Score)>();
+                foreach (var (imageScore, counts, truthPositives, pixels, group) in perImage)
                 {
                     var used = imageScore < imageThreshold ? ConfusionCounts.NothingPredicted(truthPositives, pixels) : counts[level];
                     var score = ContestScore.Of("", null, used, EmptyTruthRule.Match).Score;
                     all += score;
-                    if (truthPositives > 0) { tampered += score; tamperedCount++; }
+                    if (truthPositives > 0) { tampered += score; tamperedCount++; tamperedScores.Add((group, score)); }
                     else { authentic++; if (used.PredictedPositives > 0) falseAlarms++; }
                 }
                 points.Add(new CalibrationPoint(PixelThresholds[level], imageThreshold, all / Math.Max(1, perImage.Count),
-                    tampered / Math.Max(1, tamperedCount), authentic == 0 ? 0 : (double)falseAlarms / authentic, authentic));
+                    tampered / Math.Max(1, tamperedCount), authentic == 0 ? 0 : (double)falseAlarms / authentic, authentic)
+                {
+                    TamperedGroupMeans = GroupMeans(tamperedScores),
+                });
             }
         }
         // best first; among equals the stricter setting (fewer false alarms)
