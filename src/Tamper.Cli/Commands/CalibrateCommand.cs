@@ -110,18 +110,21 @@ public static class CalibrateCommand
                     ["previous_thresholds"] = $"{F(description.Threshold)} / {F(description.ImageThreshold)}",
                 };
                 string on = $"tamper calibrate --method {methodName} on {string.Join(", ", folders.Concat((parsed.GetValue(authentic) ?? []).Select(folder => folder.FullName)))}";
-                var operatingPoints = new Dictionary<string, OperatingPoint>
+                // the points of other methods already in the file are kept: the model alone and fused have their own
+                var operatingPoints = new Dictionary<string, OperatingPoint>(description.OperatingPoints ?? new Dictionary<string, OperatingPoint>())
                 {
-                    [OperatingPoint.Analyst] = new(best.Threshold, best.ImageThreshold, NeverEmpty: false, string.Create(CultureInfo.InvariantCulture,
+                    [OperatingPoint.Key(OperatingPoint.Analyst, methodName)] = new(best.Threshold, best.ImageThreshold, NeverEmpty: false, string.Create(CultureInfo.InvariantCulture,
                         $"{on}: tampered mean {best.TamperedMean:0.000}, false alarms {best.FalseAlarmShare:P0} of {best.AuthenticImages} authentic (cap {(cap is { } c ? c.ToString("P0", CultureInfo.InvariantCulture) : "none")})")),
-                    [OperatingPoint.Contest] = new(contest.Threshold, 0, NeverEmpty: true, string.Create(CultureInfo.InvariantCulture,
+                    [OperatingPoint.Key(OperatingPoint.Contest, methodName)] = new(contest.Threshold, 0, NeverEmpty: true, string.Create(CultureInfo.InvariantCulture,
                         $"{on}: tampered mean {contest.TamperedMean:0.000}, never an empty mask")),
                 };
                 // the analyst point is also the file's plain thresholds, so older readers use it; the weights written are the
                 // file's float32 ones, not the bf16 copy that may have predicted
                 using var weights = ModelFile.Load(parsed.GetValue(model)!.FullName).Network;
                 ModelFile.Save(parsed.GetValue(output)!.FullName, weights,
-                    description with { Threshold = best.Threshold, ImageThreshold = best.ImageThreshold, Calibration = calibration, OperatingPoints = operatingPoints });
+                    methodName == OperatingPoint.ModelAlone
+                        ? description with { Threshold = best.Threshold, ImageThreshold = best.ImageThreshold, Calibration = Merged(calibration, description.Calibration, keep: "fused"), OperatingPoints = operatingPoints }
+                        : description with { Calibration = Merged(description.Calibration, methodName, calibration), OperatingPoints = operatingPoints });
                 foreach (var (name, point) in new[] { (OperatingPoint.Analyst, best), (OperatingPoint.Contest, contest) })
                 {
                     if (point.TamperedGroupMeans is { Count: > 1 } groups)
@@ -133,6 +136,22 @@ public static class CalibrateCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The model alone's calibration at the top level, keeping another method's record found in the old one.</summary>
+    private static JsonObject Merged(JsonObject calibration, JsonObject? previous, string keep)
+    {
+        if (previous?[keep] is { } kept)
+            calibration[keep] = kept.DeepClone();
+        return calibration;
+    }
+
+    /// <summary>Another method's calibration under its name, beside what the file had.</summary>
+    private static JsonObject Merged(JsonObject? previous, string method, JsonObject calibration)
+    {
+        var merged = previous?.DeepClone().AsObject() ?? new JsonObject();
+        merged[method] = calibration;
+        return merged;
     }
 
     private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);

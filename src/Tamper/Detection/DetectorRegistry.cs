@@ -27,7 +27,8 @@ public static class DetectorRegistry
         {
             "learned" => new LearnedDetector(modelPath ?? DefaultModel.Path(), predictor, threshold, imageThreshold, operatingPoint),
             "classical" => new ClassicalDetector(AnalyserRegistry.Parse(analysers), threshold is { } value ? new MaskPostProcessor(value) : null),
-            "fused" => new FusedDetector(new LearnedDetector(modelPath ?? DefaultModel.Path(), predictor, threshold, imageThreshold, operatingPoint), new ClassicalDetector(AnalyserRegistry.Parse(analysers))),
+            "fused" => new FusedDetector(new LearnedDetector(modelPath ?? DefaultModel.Path(), predictor, threshold, imageThreshold, operatingPoint, pointsOf: "fused"),
+                new ClassicalDetector(AnalyserRegistry.Parse(analysers))),
             _ => throw new UnknownNameException("detection method", method, Methods),
         };
 }

@@ -19,13 +19,15 @@ public sealed class LearnedDetector : IDetector, IDisposable
     private readonly LocalizerNetwork _network;
 
     /// <param name="operatingPoint">Which of the model's operating points (<see cref="OperatingPoint.Names"/>); the thresholds given override its own.</param>
-    public LearnedDetector(string modelPath, PredictorOptions? options = null, double? threshold = null, double? imageThreshold = null, string operatingPoint = Model.Checkpoints.OperatingPoint.Analyst)
+    /// <param name="pointsOf">Whose operating points to use: this model alone (<c>learned</c>) or a method that thresholds another heat map made with it (<c>fused</c>).</param>
+    public LearnedDetector(string modelPath, PredictorOptions? options = null, double? threshold = null, double? imageThreshold = null, string operatingPoint = Model.Checkpoints.OperatingPoint.Analyst,
+        string pointsOf = Model.Checkpoints.OperatingPoint.ModelAlone)
     {
         (_network, Description) = ModelFile.Load(modelPath);
         NetworkPrecision.Apply(_network, options?.Precision ?? ComputePrecision.Fp32);
         ModelPath = modelPath;
         Predictor = new Predictor(_network, options);
-        var point = Description.Point(operatingPoint);
+        var point = Description.Point(operatingPoint, pointsOf);
         OperatingPointName = operatingPoint;
         Rule = new MaskRule(point with
         {

@@ -201,7 +201,19 @@ public sealed class LearnedCommandTests : IDisposable
         var fused = CliRun.Of("calibrate", "--model", model, "--threads", "1", "--method", "fused", "--data", _temp.Path + "/set",
             "--authentic", _temp.Path + "/untouched", "--out", _temp.File("fused.tamper"));
         fused.ExitCode.ShouldBe(ExitCodes.Success, fused.Error);
-        ModelFile.ReadDescription(_temp.File("fused.tamper")).Calibration!["method"]!.GetValue<string>().ShouldBe("fused");
+        var fusedDescription = ModelFile.ReadDescription(_temp.File("fused.tamper"));
+        fusedDescription.Calibration!["fused"]!["method"]!.GetValue<string>().ShouldBe("fused");
+        fusedDescription.OperatingPoints!.Keys.ShouldBe(["fused/analyst", "fused/contest"], ignoreOrder: true);
+        fusedDescription.Point(OperatingPoint.Contest, "fused").NeverEmpty.ShouldBeTrue();
+
+        // calibrating the fused method on top of the calibrated model keeps the model-alone points
+        var both = CliRun.Of("calibrate", "--model", _temp.File("calibrated.tamper"), "--threads", "1", "--method", "fused", "--data", _temp.Path + "/set",
+            "--authentic", _temp.Path + "/untouched", "--out", _temp.File("both.tamper"));
+        both.ExitCode.ShouldBe(ExitCodes.Success, both.Error);
+        var bothDescription = ModelFile.ReadDescription(_temp.File("both.tamper"));
+        bothDescription.OperatingPoints!.Keys.ShouldBe(["analyst", "contest", "fused/analyst", "fused/contest"], ignoreOrder: true);
+        bothDescription.Point(OperatingPoint.Analyst).ShouldBe(analyst);
+        bothDescription.Calibration!["authentic_images"]!.GetValue<int>().ShouldBe(2);
         var classical = CliRun.Of("calibrate", "--model", model, "--method", "classical", "--data", _temp.Path + "/set", "--out", _temp.File("c.tamper"));
         classical.ExitCode.ShouldBe(ExitCodes.UsageError);
         classical.Error.ShouldContain("--method");

@@ -27,15 +27,18 @@ public sealed record ModelDescription(NetworkSpec Network, double Threshold = 0.
     public string Input { get; init; } = "BGR, float 0..255, [N,3,H,W], H and W multiples of 16; each network normalises internally";
 
     /// <summary>
-    /// Named operating points (<see cref="OperatingPoint.Analyst"/>, <see cref="OperatingPoint.Contest"/>); files
-    /// written before they existed have none, and <see cref="Point"/> derives them from the two thresholds.
+    /// Named operating points, keyed by <see cref="OperatingPoint.Key"/> (the model alone: <c>analyst</c>,
+    /// <c>contest</c>; the fused method: <c>fused/analyst</c>, <c>fused/contest</c>, since its heat map is another);
+    /// files written before they existed have none, and <see cref="Point"/> derives them from the two thresholds.
     /// </summary>
     public IReadOnlyDictionary<string, OperatingPoint>? OperatingPoints { get; init; }
 
-    /// <summary>The named operating point: stored, or derived from <see cref="Threshold"/> and <see cref="ImageThreshold"/>.</summary>
-    public OperatingPoint Point(string name)
+    /// <summary>The named operating point of a method: stored, or derived from <see cref="Threshold"/> and <see cref="ImageThreshold"/>.</summary>
+    public OperatingPoint Point(string name, string method = OperatingPoint.ModelAlone)
     {
-        if (OperatingPoints is not null && OperatingPoints.TryGetValue(name, out var stored))
+        if (!OperatingPoint.Names.Contains(name))
+            throw new UnknownNameException("operating point", name, OperatingPoint.Names);
+        if (OperatingPoints is not null && OperatingPoints.TryGetValue(OperatingPoint.Key(name, method), out var stored))
             return stored;
         return name switch
         {

@@ -16,5 +16,12 @@ public sealed record OperatingPoint(double Threshold, double ImageThreshold, boo
     public const string Analyst = "analyst";
     public const string Contest = "contest";
 
+    /// <summary>The method whose points are stored under the plain names: the learned model alone.</summary>
+    public const string ModelAlone = "learned";
+
     public static IReadOnlyList<string> Names { get; } = [Analyst, Contest];
+
+    /// <summary>Where a method's point is stored: the plain name for the model alone, <c>METHOD/NAME</c> for another heat map.</summary>
+    public static string Key(string name, string method) =>
+        method.Trim().ToLowerInvariant() is ModelAlone or "" ? name : $"{method.Trim().ToLowerInvariant()}/{name}";
 }
