@@ -48,7 +48,7 @@ public sealed class TamperServer : IAsyncDisposable
         _loader = new ImageLoader(_limits);
         for (int worker = 0; worker < Math.Max(1, options.Workers); worker++)
             _inspectors.Add(new Inspector(DetectorRegistry.Create(options.Method, modelPath: options.ModelPath, predictor: new PredictorOptions(Precision: options.Precision)), AnalyserRegistry.Parse(string.Join(',', AnalyserNames))));
-        _modelName = _inspectors.First().Detector is LearnedDetector learned ? Path.GetFileName(learned.ModelPath) : null;
+        _modelName = _inspectors.First().Detector.ModelPath is { } modelPath ? Path.GetFileName(modelPath) : null;
         _gate = new WorkGate(options.Workers, options.QueueLength, options.MaxWait ?? TimeSpan.FromSeconds(60));
         _store = new ResultStore(capacity: options.KeepResults);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpenCvSharp;
 using Tamper.Cli;
+using Tamper.Detection;
 using Tamper.Model;
 using Tamper.Model.Checkpoints;
 using Tamper.Tests.Support;
@@ -43,7 +44,7 @@ public sealed class LearnedCommandTests : IDisposable
         using var overlay = Cv2.ImRead(_temp.File("overlays/forged.png"), ImreadModes.Unchanged);
         (overlay.Cols, overlay.Rows, overlay.Channels()).ShouldBe((333, 200, 3));
         using var summary = JsonDocument.Parse(File.ReadAllText(_temp.File("summary.json")));
-        summary.RootElement.GetProperty("method").GetString().ShouldBe("learned");
+        summary.RootElement.GetProperty("method").GetString().ShouldBe(DetectorRegistry.DefaultMethod);
         var entry = summary.RootElement.GetProperty("images")[0];
         entry.GetProperty("id").GetString().ShouldBe("forged");
         entry.GetProperty("image_score").GetDouble().ShouldBeInRange(0, 1);
@@ -57,7 +58,7 @@ public sealed class LearnedCommandTests : IDisposable
             Masks.Write(_temp.File("in/photo.png"), image);
         foreach (var precision in new[] { "fp32", "bf16" })
         {
-            var run = CliRun.Of("detect", _temp.File("in/photo.png"), "--out", _temp.Path + "/" + precision, "--model", model, "--precision", precision);
+            var run = CliRun.Of("detect", _temp.File("in/photo.png"), "--out", _temp.Path + "/" + precision, "--model", model, "--method", "learned", "--precision", precision);
             run.ExitCode.ShouldBe(ExitCodes.Success, run.Error);
             using var mask = Cv2.ImRead(_temp.File(precision + "/photo.png"), ImreadModes.Unchanged);
             Cv2.CountNonZero(mask).ShouldBe(96 * 80, precision); // 0.95 everywhere, image score 0.55: all marked
@@ -80,7 +81,7 @@ public sealed class LearnedCommandTests : IDisposable
         foreach (var file in new[] { "best.tamper", "last.tamper", "last.optimizer", "state.json", "train.csv", "curve.png" })
             File.Exists(Path.Combine(run, file)).ShouldBeTrue(file);
 
-        var detect = CliRun.Of("detect", _temp.Path + "/val/images", "--out", _temp.Path + "/masks", "--model", run + "/best.tamper", "--tta", "--threshold", "0.3", "--json", _temp.Path + "/summary.json");
+        var detect = CliRun.Of("detect", _temp.Path + "/val/images", "--out", _temp.Path + "/masks", "--model", run + "/best.tamper", "--method", "learned", "--tta", "--threshold", "0.3", "--json", _temp.Path + "/summary.json");
         detect.ExitCode.ShouldBe(ExitCodes.Success, detect.Error);
         Directory.GetFiles(_temp.Path + "/masks", "*.png").Length.ShouldBe(2);
         using var summary = JsonDocument.Parse(File.ReadAllText(_temp.File("summary.json")));
@@ -98,7 +99,7 @@ public sealed class LearnedCommandTests : IDisposable
         // every pixel 0.95, every image 0.55; the model's image threshold is 0.5
         var model = ConstantModel();
         Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 48));
-        string[] common = ["detect", _temp.File("in/a.png"), "--model", model, "--threads", "1"];
+        string[] common = ["detect", _temp.File("in/a.png"), "--model", model, "--method", "learned", "--threads", "1"];
 
         var byModel = CliRun.Of([.. common, "--out", _temp.Path + "/model", "--json", _temp.Path + "/model.json"]);
         var stricter = CliRun.Of([.. common, "--out", _temp.Path + "/strict", "--json", _temp.Path + "/strict.json", "--image-threshold", "0.6"]);
@@ -157,8 +158,8 @@ public sealed class LearnedCommandTests : IDisposable
             ModelFile.Save(path, network, new ModelDescription(network.Spec));
         Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 48));
 
-        var analyst = CliRun.Of("detect", _temp.File("in/a.png"), "--out", _temp.Path + "/analyst", "--model", path);
-        var contest = CliRun.Of("detect", _temp.File("in/a.png"), "--out", _temp.Path + "/contest", "--model", path, "--contest", "--json", _temp.File("contest.json"));
+        var analyst = CliRun.Of("detect", _temp.File("in/a.png"), "--out", _temp.Path + "/analyst", "--model", path, "--method", "learned");
+        var contest = CliRun.Of("detect", _temp.File("in/a.png"), "--out", _temp.Path + "/contest", "--model", path, "--method", "learned", "--contest", "--json", _temp.File("contest.json"));
         var classical = CliRun.Of("detect", _temp.File("in/a.png"), "--out", _temp.Path + "/classical", "--method", "classical", "--contest");
 
         analyst.ExitCode.ShouldBe(ExitCodes.Success, analyst.Error);
@@ -218,7 +219,7 @@ public sealed class LearnedCommandTests : IDisposable
         classical.ExitCode.ShouldBe(ExitCodes.UsageError);
         classical.Error.ShouldContain("--method");
 
-        var detect = CliRun.Of("detect", _temp.File("untouched/a0.png"), "--out", _temp.Path + "/masks", "--model", _temp.File("calibrated.tamper"));
+        var detect = CliRun.Of("detect", _temp.File("untouched/a0.png"), "--out", _temp.Path + "/masks", "--model", _temp.File("calibrated.tamper"), "--method", "learned");
         detect.ExitCode.ShouldBe(ExitCodes.Success, detect.Error);
         using var mask = Cv2.ImRead(_temp.File("masks/a0.png"), ImreadModes.Unchanged);
         Cv2.CountNonZero(mask).ShouldBe(0);
