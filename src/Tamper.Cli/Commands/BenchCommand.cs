@@ -75,7 +75,11 @@ public static class BenchCommand
                 : [PrecisionChoice.Resolve(parsed.GetValue(precision))];
             var learned = parsed.GetValue(noLearned) || !File.Exists(modelPath)
                 ? []
-                : precisions.Select(choice => (PrecisionChoice.Name(choice), (IDetector)new LearnedDetector(modelPath, new PredictorOptions(Precision: choice)))).ToList();
+                : precisions.Select(choice => ($"learned {PrecisionChoice.Name(choice)}", (IDetector)new LearnedDetector(modelPath, new PredictorOptions(Precision: choice))))
+                    // the default method, in the precision auto picks here
+                    .Append(($"fused {PrecisionChoice.Name(PrecisionChoice.Resolve(PrecisionChoice.Auto))}", DetectorRegistry.Create("fused", modelPath: modelPath,
+                        predictor: new PredictorOptions(Precision: PrecisionChoice.Resolve(PrecisionChoice.Auto)))))
+                    .ToList();
             Action<string> onStep = step => { if (console.Interactive) console.Error.Write($"\r{step,-70}"); };
             IReadOnlyList<BenchRow> rows;
             try

@@ -57,17 +57,17 @@ public static class ForensicBenchmark
             {
                 for (int run = 0; run < runs; run++)
                 {
-                    onStep?.Invoke($"{name}: learned detector, {label} (run {run + 1}/{runs})");
+                    onStep?.Invoke($"{name}: {label} (run {run + 1}/{runs})");
                     var clock = Stopwatch.StartNew();
                     using var decoded = loader.Load(bytes, name);
                     var input = new ForensicInput(name, decoded, bytes);
                     using var result = detector.Detect(input);
                     ImageWriter.EncodePng(result.Mask);
-                    Add($"detect (learned {label}: decode + model + mask PNG)", clock.Elapsed.TotalSeconds, input.Megapixels);
-                    Add($"model only (learned {label})", result.SecondsPerStep["model"], input.Megapixels);
+                    Add($"detect ({label}: decode + detector + mask PNG)", clock.Elapsed.TotalSeconds, input.Megapixels);
+                    Add($"model only ({label})", result.SecondsPerStep["model"], input.Megapixels);
                 }
             }
-            peaks[$"detect (learned {label}: decode + model + mask PNG)"] = sampler.PeakMebibytes;
+            peaks[$"detect ({label}: decode + detector + mask PNG)"] = sampler.PeakMebibytes;
         }
         return samples.Select(entry => new BenchRow(entry.Key, entry.Value.Count,
             Median(entry.Value.Select(sample => sample.Seconds)),
