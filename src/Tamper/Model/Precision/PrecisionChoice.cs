@@ -2,8 +2,9 @@ namespace Tamper.Model.Precision;
 
 /// <summary>
 /// What <c>--precision auto|fp32|bf16</c> means. <c>auto</c> picks bf16 only where the processor has AMX
-/// bfloat16 tiles (measured 2.8-3.9× faster than float32 there); on AVX-512-BF16 alone bf16 convolutions
-/// were measured slower than float32 (see the README's speed section), so auto keeps float32.
+/// bfloat16 tiles (bf16 channels-last measured 2.8-3.9× faster than float32 on such a machine); with AVX-512-BF16
+/// alone it measured within noise of float32 (1.06× inference, 1.10× training; README "Precision and speed"),
+/// so auto keeps the exact float32 there.
 /// </summary>
 public static class PrecisionChoice
 {
