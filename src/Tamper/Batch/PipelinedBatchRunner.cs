@@ -58,7 +58,7 @@ public static class PipelinedBatchRunner
                     }
                     var value = Attempt(item, () => load(item), Fail);
                     if (value is not null)
-                        loaded.Add((item, value), stop.Token);
+                        Hand(loaded, (item, value), stop.Token, value);
                 }
             }
             catch (OperationCanceledException)
@@ -113,7 +113,7 @@ public static class PipelinedBatchRunner
                     value!.Dispose();
                     continue;
                 }
-                computed.Add((item, value!, result), stop.Token);
+                Hand(computed, (item, value!, result), stop.Token, value!, result);
             }
         }
         catch (OperationCanceledException)
@@ -131,6 +131,21 @@ public static class PipelinedBatchRunner
         Task.WaitAll(reader, writer);
         fault?.Throw();
         return new BatchSummary(processed, skipped, failures);
+    }
+
+    /// <summary>Passes an item to the next stage; when the batch is being stopped, disposes what it holds instead.</summary>
+    private static void Hand<T>(BlockingCollection<T> queue, T entry, CancellationToken stop, params IDisposable[] held)
+    {
+        try
+        {
+            queue.Add(entry, stop);
+        }
+        catch (OperationCanceledException)
+        {
+            foreach (var disposable in held)
+                disposable.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Runs one stage of one item; a problem with the input is reported through <paramref name="fail"/> (default returned), anything else propagates.</summary>
