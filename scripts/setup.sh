@@ -17,7 +17,7 @@ tamper_ldcache() { [ -n "${TAMPER_LDCACHE:-}" ] || TAMPER_LDCACHE="$(/sbin/ldcon
 tamper_has_library() { tamper_ldcache; grep -qF "$1" <<<"$TAMPER_LDCACHE"; }
 
 # Installs (as root) or names (otherwise) the system packages: OpenCV's native library needs GTK 3,
-# libtorch needs tcmalloc to be fast (DESIGN §3 pitfall 2). Extra "library:package" pairs may be given.
+# libtorch needs tcmalloc to be fast (docs/stack-notes.md, note 2). Extra "library:package" pairs may be given.
 tamper_require_packages() {
     local wanted=("libgtk-3.so.0:libgtk-3-0" "libtcmalloc_minimal.so.4:libtcmalloc-minimal4" "$@")
     local missing=() pair

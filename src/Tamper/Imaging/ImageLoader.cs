@@ -56,7 +56,7 @@ public sealed class ImageLoader
         }
         using (decoded)
         {
-            // OpenCV returns an empty Mat, without an error, for truncated or corrupt data (DESIGN §3 fact 6).
+            // OpenCV returns an empty Mat, without an error, for truncated or corrupt data (docs/stack-notes.md, note 4).
             if (decoded.Empty())
                 throw new InputFileException(name, $"cannot decode {header.Format} data: the file is corrupt or truncated");
             if (decoded.Cols != header.Width || decoded.Rows != header.Height)

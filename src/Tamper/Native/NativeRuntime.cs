@@ -5,7 +5,7 @@ namespace Tamper.Native;
 
 /// <summary>
 /// Probes the native libraries the tool depends on, so that a broken setup is reported by name
-/// (DESIGN §3 pitfalls 1 and 2) instead of surfacing later as a DllNotFoundException.
+/// (docs/stack-notes.md, notes 1 and 2) instead of surfacing later as a DllNotFoundException.
 /// </summary>
 public static class NativeRuntime
 {
@@ -43,7 +43,7 @@ public static class NativeRuntime
         return product.sum().item<float>();
     }
 
-    /// <summary>Whether an allocator that keeps libtorch fast here is active (DESIGN §3 pitfall 2).</summary>
+    /// <summary>Whether an allocator that keeps libtorch fast here is active (docs/stack-notes.md, note 2).</summary>
     public static NativeCheck Allocator()
     {
         var tcmalloc = File.Exists("/proc/self/maps") && File.ReadLines("/proc/self/maps").Any(line => line.Contains("tcmalloc", StringComparison.Ordinal));

@@ -71,7 +71,7 @@ public sealed class JpegStructure
             var coefficients = decompressor.jpeg_read_coefficients();
             var luma = decompressor.Comp_info[0];
             int maxV = decompressor.Comp_info.Take(decompressor.Num_components).Max(component => component.V_samp_factor);
-            // LibJpeg.NET does not expose the block-row count: derive it from the height and sampling (DESIGN §3 fact 9).
+            // LibJpeg.NET does not expose the block-row count: derive it from the height and sampling (docs/stack-notes.md, note 5).
             int componentHeight = (int)Math.Ceiling(decompressor.Image_height * (double)luma.V_samp_factor / maxV);
             int blocksHigh = (componentHeight + 7) / 8;
             int blocksWide = luma.Width_in_blocks;

@@ -9,7 +9,7 @@ namespace Tamper.Model.Networks;
 /// <c>resnet-unet</c>: an RGB stream (ResNet18 up to stage 3, ImageNet weights when pretrained) and a noise
 /// stream (SRM + Bayar), fused in a U-Net decoder at 1/4 and 1/2 resolution, with a 1×1 output head at 1/2
 /// resolution whose logits are upsampled bilinearly (3×3 heads with one channel hit a libtorch NaN bug here,
-/// DESIGN §3 fact 10; a full-resolution decoder stage cost half the inference time for 2-pixel precision).
+/// docs/stack-notes.md, note 7; a full-resolution decoder stage cost half the inference time for 2-pixel precision).
 /// The image-level logit comes from the pooled deepest features.
 /// </summary>
 /// <para><c>resnet-unet-np</c> adds the frozen Noiseprint++ extractor (TruFor; non-profit use only): its map,

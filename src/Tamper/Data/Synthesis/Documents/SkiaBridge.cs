@@ -3,7 +3,7 @@ using SkiaSharp;
 
 namespace Tamper.Data.Synthesis.Documents;
 
-/// <summary>Moves pixels between SkiaSharp bitmaps (BGRA) and OpenCV Mats (BGR) without per-pixel loops (DESIGN §3 fact 7).</summary>
+/// <summary>Moves pixels between SkiaSharp bitmaps (BGRA) and OpenCV Mats (BGR) without per-pixel loops (docs/stack-notes.md, note 6).</summary>
 public static class SkiaBridge
 {
     public static SKBitmap NewBitmap(int width, int height) =>
