@@ -39,95 +39,78 @@ public static class PipelinedBatchRunner
         }
 
         using var stop = new CancellationTokenSource();
-        using var loaded = new BlockingCollection<(BatchItem Item, TLoaded? Value)>(boundedCapacity: 1);
+        using var loaded = new BlockingCollection<(BatchItem Item, TLoaded Value)>(boundedCapacity: 1);
         using var computed = new BlockingCollection<(BatchItem Item, TLoaded Value, TResult Result)>(boundedCapacity: 1);
         ExceptionDispatchInfo? fault = null;
-
-        var reader = Task.Factory.StartNew(() =>
+        // one stage's loop: a stopped batch ends it quietly, a fault of the tool stops the others and is kept for the caller
+        void Stage(Action body, Action? after = null)
         {
             try
             {
-                foreach (var item in items)
-                {
-                    if (isDone(item))
-                    {
-                        lock (gate)
-                            skipped.Add(item.Id);
-                        Finish();
-                        continue;
-                    }
-                    var value = Attempt(item, () => load(item), Fail);
-                    if (value is not null)
-                        Hand(loaded, (item, value), stop.Token, value);
-                }
+                body();
             }
             catch (OperationCanceledException)
             {
             }
             catch (Exception e)
             {
-                fault ??= ExceptionDispatchInfo.Capture(e);
+                lock (gate)
+                    fault ??= ExceptionDispatchInfo.Capture(e);
                 stop.Cancel();
             }
             finally
             {
-                loaded.CompleteAdding();
+                after?.Invoke();
             }
-        }, TaskCreationOptions.LongRunning);
+        }
 
-        var writer = Task.Factory.StartNew(() =>
+        var reader = Task.Factory.StartNew(() => Stage(() =>
         {
-            try
+            foreach (var item in items)
             {
-                foreach (var (item, value, result) in computed.GetConsumingEnumerable(stop.Token))
+                if (isDone(item))
                 {
-                    using (value)
-                    using (result)
+                    lock (gate)
+                        skipped.Add(item.Id);
+                    Finish();
+                    continue;
+                }
+                var value = Attempt(item, () => load(item), Fail);
+                if (value is not null)
+                    Hand(loaded, (item, value), stop.Token, value);
+            }
+        }, loaded.CompleteAdding), TaskCreationOptions.LongRunning);
+
+        var writer = Task.Factory.StartNew(() => Stage(() =>
+        {
+            foreach (var (item, value, result) in computed.GetConsumingEnumerable(stop.Token))
+            {
+                using (value)
+                using (result)
+                {
+                    if (Attempt(item, () => { write(item, value, result); return true; }, Fail))
                     {
-                        if (Attempt(item, () => { write(item, value, result); return true; }, Fail))
-                        {
-                            lock (gate)
-                                processed.Add(item.Id);
-                            Finish();
-                        }
+                        lock (gate)
+                            processed.Add(item.Id);
+                        Finish();
                     }
                 }
             }
-            catch (OperationCanceledException)
-            {
-            }
-            catch (Exception e)
-            {
-                fault ??= ExceptionDispatchInfo.Capture(e);
-                stop.Cancel();
-            }
-        }, TaskCreationOptions.LongRunning);
+        }), TaskCreationOptions.LongRunning);
 
-        try
+        Stage(() =>
         {
             foreach (var (item, value) in loaded.GetConsumingEnumerable(stop.Token))
             {
-                var result = Attempt(item, () => compute(item, value!), Fail);
+                var result = Attempt(item, () => compute(item, value), Fail);
                 if (result is null)
                 {
-                    value!.Dispose();
+                    value.Dispose();
                     continue;
                 }
-                Hand(computed, (item, value!, result), stop.Token, value!, result);
+                Hand(computed, (item, value, result), stop.Token, value, result);
             }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Exception e)
-        {
-            fault ??= ExceptionDispatchInfo.Capture(e);
-            stop.Cancel();
-        }
-        finally
-        {
-            computed.CompleteAdding();
-        }
+        }, computed.CompleteAdding);
         Task.WaitAll(reader, writer);
         fault?.Throw();
         return new BatchSummary(processed, skipped, failures);

@@ -20,15 +20,7 @@ public sealed class NoiseprintWeights
 
     public static NoiseprintWeights Load(string path)
     {
-        var graph = OnnxGraphs.Read(path, "Noiseprint++ weights not found (the build copies them from models/noiseprintpp/; rebuild)");
-        try
-        {
-            return FromGraph(graph);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InputFileException(path, $"not the expected Noiseprint++ graph: {e.Message}");
-        }
+        return OnnxGraphs.Load(path, "Noiseprint++ weights not found (the build copies them from models/noiseprintpp/; rebuild)", "the expected Noiseprint++ graph", FromGraph);
     }
 
     private static NoiseprintWeights FromGraph(GraphProto graph)

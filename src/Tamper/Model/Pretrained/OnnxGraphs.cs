@@ -6,8 +6,25 @@ namespace Tamper.Model.Pretrained;
 /// <summary>Reading weights out of ONNX files (the pretrained parts come as ONNX exports).</summary>
 internal static class OnnxGraphs
 {
-    /// <summary>The graph of an ONNX file; a missing or unreadable file is an <see cref="InputFileException"/> naming it.</summary>
-    public static GraphProto Read(string path, string missingHint)
+    /// <summary>
+    /// Reads an ONNX file and parses its graph; a missing or unreadable file, or a graph the parser rejects
+    /// (<see cref="InvalidDataException"/>), is an <see cref="InputFileException"/> naming the file.
+    /// </summary>
+    /// <param name="expected">What the file should hold, for the message ("the expected ResNet18 graph").</param>
+    public static T Load<T>(string path, string missingHint, string expected, Func<GraphProto, T> parse)
+    {
+        var graph = Read(path, missingHint);
+        try
+        {
+            return parse(graph);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InputFileException(path, $"not {expected}: {e.Message}");
+        }
+    }
+
+    private static GraphProto Read(string path, string missingHint)
     {
         if (!File.Exists(path))
             throw new InputFileException(path, missingHint);

@@ -34,15 +34,7 @@ public sealed class ResNet18Weights
 
     public static ResNet18Weights Load(string path)
     {
-        var graph = OnnxGraphs.Read(path, "pretrained ResNet18 weights not found (the build copies them from the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18; rebuild, or train without pretraining)");
-        try
-        {
-            return FromGraph(graph);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InputFileException(path, $"not the expected ResNet18 graph: {e.Message}");
-        }
+        return OnnxGraphs.Load(path, "pretrained ResNet18 weights not found (the build copies them from the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18; rebuild, or train without pretraining)", "the expected ResNet18 graph", FromGraph);
     }
 
     private static ResNet18Weights FromGraph(GraphProto graph)

@@ -24,20 +24,9 @@ public sealed class AuthenticSource : ISampleSource
 
     public int Count => _paths.Count;
 
-    public TrainingSample Draw(SynthRandom random, int index)
+    public TrainingSample Draw(SynthRandom random, int index) => ReadableDraw.From(random, _paths, path =>
     {
-        // a file that became unreadable during a long run is skipped for the next one, not fatal
-        for (int attempt = 0; ; attempt++)
-        {
-            var path = random.Pick(_paths);
-            try
-            {
-                using var image = _loader.Load(path, PixelLayout.Bgr);
-                return new TrainingSample(image.Pixels.Clone(), new Mat(image.Height, image.Width, MatType.CV_8UC1, Scalar.All(0)));
-            }
-            catch (InputFileException) when (attempt < 20)
-            {
-            }
-        }
-    }
+        using var image = _loader.Load(path, PixelLayout.Bgr);
+        return new TrainingSample(image.Pixels.Clone(), new Mat(image.Height, image.Width, MatType.CV_8UC1, Scalar.All(0)));
+    });
 }

@@ -23,23 +23,12 @@ public sealed class DatasetSource : ISampleSource
 
     public int Count => _pairs.Count;
 
-    public TrainingSample Draw(SynthRandom random, int index)
+    public TrainingSample Draw(SynthRandom random, int index) => ReadableDraw.From(random, _pairs, pair =>
     {
-        // a file that became unreadable during a long run is skipped for the next one, not fatal
-        for (int attempt = 0; ; attempt++)
-        {
-            var pair = random.Pick(_pairs);
-            try
-            {
-                using var image = _loader.Load(pair.ImagePath, PixelLayout.Bgr);
-                using var mask = _masks.Read(pair.MaskPath);
-                if (image.Width != mask.Width || image.Height != mask.Height)
-                    throw new InputFileException(pair.MaskPath, "mask size differs from the image");
-                return new TrainingSample(image.Pixels.Clone(), mask.Binary.Clone());
-            }
-            catch (InputFileException) when (attempt < 20)
-            {
-            }
-        }
-    }
+        using var image = _loader.Load(pair.ImagePath, PixelLayout.Bgr);
+        using var mask = _masks.Read(pair.MaskPath);
+        if (image.Width != mask.Width || image.Height != mask.Height)
+            throw new InputFileException(pair.MaskPath, "mask size differs from the image");
+        return new TrainingSample(image.Pixels.Clone(), mask.Binary.Clone());
+    });
 }
