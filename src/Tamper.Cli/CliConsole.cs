@@ -36,5 +36,10 @@ public sealed class CliConsole(IAnsiConsole output, TextWriter error, bool inter
 
     private const int RedirectedWidth = 200;
 
-    public void Problem(string message) => Error.WriteLine($"tamper: {message}");
+    /// <summary>One line on stderr; batch stages on other threads report through it too, so lines never interleave.</summary>
+    public void Problem(string message)
+    {
+        lock (Error)
+            Error.WriteLine($"tamper: {message}");
+    }
 }

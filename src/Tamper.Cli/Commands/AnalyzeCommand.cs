@@ -35,7 +35,7 @@ public static class AnalyzeCommand
                     foreach (var result in results)
                         foreach (var finding in result.Findings)
                             console.Out.MarkupLine($"  {Markup.Escape(result.Analyser),-9} {Markup.Escape(finding.Text)}");
-                }, progress));
+                }, progress, console.Problem, console.Problem));
             return BatchReport.Finish(console, summary, "image(s)", folder);
         });
         return command;

@@ -81,14 +81,16 @@ public static class DetectCommand
                 var loader = CommonOptions.Loader(parsed.GetValue(maxMegapixels));
                 var records = new List<DetectionRecord>();
                 var summary = BatchProgress.Run(console, "detecting", progress =>
-                    DetectionBatch.Run(detector, items, outputs, loader, problems, (item, result) =>
+                    DetectionBatch.Run(detector, items, outputs, loader, problems, (item, result, notices) =>
                     {
+                        foreach (var notice in notices)
+                            console.Problem($"{item.Path}: {notice}");
                         records.Add(new DetectionRecord(item.Id, item.Path, outputs.MaskPath(item.Id), Math.Round(result.TamperedShare, 6),
-                            Math.Round(result.ImageScore, 4), Math.Round(result.SecondsPerStep.Values.Sum(), 3)));
+                            Math.Round(result.ImageScore, 4), Math.Round(result.SecondsPerStep.Values.Sum(), 3), notices.Count > 0 ? notices : null));
                         if (!console.Interactive)
                             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                                 $"{item.Id}: {result.TamperedShare:P2} marked, image score {result.ImageScore:0.00}"));
-                    }, progress));
+                    }, progress, console.Problem));
                 if (parsed.GetValue(json) is { } jsonFile)
                     DetectionReport.Of(detector, records, summary).Save(jsonFile.FullName);
                 return BatchReport.Finish(console, summary, "image(s)", outputs.MaskFolder);

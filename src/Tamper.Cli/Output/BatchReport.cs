@@ -3,15 +3,13 @@ using Tamper.Batch;
 
 namespace Tamper.Cli.Output;
 
-/// <summary>The end of every batch command: failures on stderr, one summary line, the exit code.</summary>
+/// <summary>The end of every batch command: one summary line and the exit code (failures were printed as they happened).</summary>
 public static class BatchReport
 {
     public static int Finish(CliConsole console, BatchSummary summary, string noun, string outputFolder)
     {
-        foreach (var failure in summary.Failures)
-            console.Problem(failure);
         var skipped = summary.Skipped.Count > 0 ? $", {summary.Skipped.Count} skipped (outputs exist; --overwrite recomputes)" : "";
-        console.Out.WriteLine($"{summary.Processed.Count} {noun} processed{skipped}, {summary.Failures.Count} failed; outputs in {outputFolder}");
+        console.Out.WriteLine($"{summary.Processed.Count} {noun} processed{skipped}, {summary.Failures.Count} failed{(summary.HasFailures ? " (listed above)" : "")}; outputs in {outputFolder}");
         return summary.HasFailures ? ExitCodes.SomeInputsFailed : ExitCodes.Success;
     }
 }

@@ -153,7 +153,7 @@ public sealed class TamperServer : IAsyncDisposable
         }
         catch (InputFileException e)
         {
-            return Error(StatusCodes.Status415UnsupportedMediaType, $"not an image this tool reads (JPEG, PNG, TIFF, BMP, WebP): {e.Problem}");
+            return Error(StatusCodes.Status415UnsupportedMediaType, $"not an image this tool reads (JPEG, PNG, TIFF, BMP, WebP, GIF): {e.Problem}");
         }
         if (header.Pixels > _limits.MaxPixels)
             return Error(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture,

@@ -10,12 +10,18 @@ public static class BatchRunner
     /// <param name="isDone">True when the item's outputs exist and it may be skipped.</param>
     /// <param name="process">Processes one item and writes its outputs.</param>
     /// <param name="progress">Called after each item with (done, total).</param>
+    /// <param name="onFailure">Called with each failure line as it happens (earlier problems first), so a long batch reports them at once.</param>
     public static BatchSummary Run(IReadOnlyList<BatchItem> items, Func<BatchItem, bool> isDone, Action<BatchItem> process,
-        IEnumerable<string>? earlierProblems = null, Action<int, int>? progress = null)
+        IEnumerable<string>? earlierProblems = null, Action<int, int>? progress = null, Action<string>? onFailure = null)
     {
         var processed = new List<string>();
         var skipped = new List<string>();
-        var failures = new List<string>(earlierProblems ?? []);
+        var failures = new List<string>();
+        foreach (var problem in earlierProblems ?? [])
+        {
+            failures.Add(problem);
+            onFailure?.Invoke(problem);
+        }
         for (int i = 0; i < items.Count; i++)
         {
             var item = items[i];
@@ -31,6 +37,7 @@ public static class BatchRunner
                 catch (Exception e) when (ItemProblem.Describe(item, e) is { } problem)
                 {
                     failures.Add(problem);
+                    onFailure?.Invoke(problem);
                 }
             }
             progress?.Invoke(i + 1, items.Count);

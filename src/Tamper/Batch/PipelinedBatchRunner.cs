@@ -16,14 +16,20 @@ public static class PipelinedBatchRunner
     /// <param name="load">Reads one item (runs ahead on its own thread).</param>
     /// <param name="compute">Computes its result (on the caller's thread).</param>
     /// <param name="write">Writes the outputs (on its own thread); the loaded item and the result are disposed after it.</param>
+    /// <param name="onFailure">Called with each failure line as it happens (under a lock: one at a time).</param>
     public static BatchSummary Run<TLoaded, TResult>(IReadOnlyList<BatchItem> items, Func<BatchItem, bool> isDone,
         Func<BatchItem, TLoaded> load, Func<BatchItem, TLoaded, TResult> compute, Action<BatchItem, TLoaded, TResult> write,
-        IEnumerable<string>? earlierProblems = null, Action<int, int>? progress = null)
+        IEnumerable<string>? earlierProblems = null, Action<int, int>? progress = null, Action<string>? onFailure = null)
         where TLoaded : IDisposable where TResult : IDisposable
     {
         var processed = new List<string>();
         var skipped = new List<string>();
-        var failures = new List<string>(earlierProblems ?? []);
+        var failures = new List<string>();
+        foreach (var problem in earlierProblems ?? [])
+        {
+            failures.Add(problem);
+            onFailure?.Invoke(problem);
+        }
         var gate = new object();
         int finished = 0;
         void Finish()
@@ -34,7 +40,10 @@ public static class PipelinedBatchRunner
         void Fail(string message)
         {
             lock (gate)
+            {
                 failures.Add(message);
+                onFailure?.Invoke(message);
+            }
             Finish();
         }
 

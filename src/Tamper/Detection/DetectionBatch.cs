@@ -8,9 +8,12 @@ namespace Tamper.Detection;
 /// <summary>Runs a detector over a batch and writes masks (0/255), heat maps (grey 0..255) and overlays.</summary>
 public static class DetectionBatch
 {
-    /// <param name="onResult">Called with each image's result before it is disposed (for summaries).</param>
+    /// <param name="onResult">Called with each image's result and the notices of its decoding (first page only, decoder
+    /// warnings), after its outputs are written and before the result is disposed (for summaries).</param>
+    /// <param name="onFailure">Called with each failure line as it happens.</param>
     public static BatchSummary Run(IDetector detector, IReadOnlyList<BatchItem> items, DetectionOutputs outputs, ImageLoader loader,
-        IEnumerable<string>? earlierProblems = null, Action<BatchItem, DetectionResult>? onResult = null, Action<int, int>? progress = null)
+        IEnumerable<string>? earlierProblems = null, Action<BatchItem, DetectionResult, IReadOnlyList<string>>? onResult = null, Action<int, int>? progress = null,
+        Action<string>? onFailure = null)
     {
         Directory.CreateDirectory(outputs.MaskFolder);
         // decoding the next image and writing the previous one's outputs overlap with the detector
@@ -27,8 +30,8 @@ public static class DetectionBatch
                     ImageWriter.SavePng(overlay, overlayPath);
                 }
                 ImageWriter.SavePng(result.Mask, outputs.MaskPath(item.Id)); // last: its presence marks the item done
-                onResult?.Invoke(item, result);
-            }, earlierProblems, progress);
+                onResult?.Invoke(item, result, input.Image.Notices);
+            }, earlierProblems, progress, onFailure);
     }
 
     /// <summary>

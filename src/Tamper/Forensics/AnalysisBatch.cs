@@ -22,7 +22,7 @@ public static class AnalysisBatch
     /// <param name="onImage">Called with each image's id and per-analyser findings (for summaries).</param>
     public static BatchSummary Run(IReadOnlyList<IForensicAnalyser> analysers, IReadOnlyList<BatchItem> items, string outputFolder, bool overwrite,
         ImageLoader loader, IEnumerable<string>? earlierProblems = null, Action<BatchItem, IReadOnlyList<AnalysisSummary>>? onImage = null,
-        Action<int, int>? progress = null)
+        Action<int, int>? progress = null, Action<string>? onFailure = null, Action<string>? onNotice = null)
     {
         return BatchRunner.Run(items, item => !overwrite && File.Exists(Path.Combine(outputFolder, item.Id, ReportName)), item =>
         {
@@ -39,10 +39,12 @@ public static class AnalysisBatch
                 var files = WriteMaps(result, folder, image.Width, image.Height);
                 summaries.Add(new AnalysisSummary(analyser.Name, analyser.Description, seconds, result.Findings, files));
             }
+            foreach (var notice in image.Notices)
+                onNotice?.Invoke($"{item.Path}: {notice}");
             var report = Report(input, summaries);
             ImageWriter.WriteAtomically(Path.Combine(folder, ReportName), Encoding.UTF8.GetBytes(report.ToJsonString(Indented)));
             onImage?.Invoke(item, summaries);
-        }, earlierProblems, progress);
+        }, earlierProblems, progress, onFailure);
     }
 
     private static List<string> WriteMaps(AnalysisResult result, string folder, int width, int height)
@@ -76,6 +78,7 @@ public static class AnalysisBatch
         ["height"] = input.Image.Height,
         ["bit_depth"] = input.Image.SourceBitDepth,
         ["channels"] = input.Image.SourceChannels,
+        ["notices"] = new JsonArray(input.Image.Notices.Select(notice => (JsonNode)notice).ToArray()),
         ["analysers"] = new JsonArray(summaries.Select(summary => (JsonNode)new JsonObject
         {
             ["name"] = summary.Analyser,

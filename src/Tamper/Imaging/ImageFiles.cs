@@ -4,7 +4,7 @@ namespace Tamper.Imaging;
 public static class ImageFiles
 {
     public static IReadOnlyList<string> Extensions { get; } =
-        [".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff", ".bmp", ".webp"];
+        [".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff", ".bmp", ".webp", ".gif"];
 
     public static bool HasImageExtension(string path) =>
         Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);

@@ -8,4 +8,5 @@ public enum ImageFormat
     Tiff,
     Bmp,
     WebP,
+    Gif,
 }

@@ -1,10 +1,12 @@
 using MetadataExtractor;
 using MetadataExtractor.Formats.Bmp;
 using MetadataExtractor.Formats.Exif;
+using MetadataExtractor.Formats.Gif;
 using MetadataExtractor.Formats.Jpeg;
 using MetadataExtractor.Formats.Png;
 using MetadataExtractor.Formats.WebP;
 using MetadataExtractor.Util;
+using Tamper.Native;
 
 namespace Tamper.Imaging;
 
@@ -33,8 +35,10 @@ public static class ImageHeaderReader
         {
             directories = ImageMetadataReader.ReadMetadata(stream);
         }
-        catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception e) when (e is not InputFileException)
         {
+            // the parser meets untrusted bytes: whatever it throws (its own errors, arithmetic, a huge allocation
+            // a length field asked for) is a problem with this file, never a fault of the tool
             throw new InputFileException(name, $"corrupt {format} header ({e.Message})");
         }
         finally
@@ -48,11 +52,13 @@ public static class ImageHeaderReader
             ImageFormat.Png => Dimensions<PngDirectory>(directories, PngDirectory.TagImageWidth, PngDirectory.TagImageHeight),
             ImageFormat.Bmp => Dimensions<BmpHeaderDirectory>(directories, BmpHeaderDirectory.TagImageWidth, BmpHeaderDirectory.TagImageHeight),
             ImageFormat.WebP => Dimensions<WebPDirectory>(directories, WebPDirectory.TagImageWidth, WebPDirectory.TagImageHeight),
+            ImageFormat.Gif => Dimensions<GifHeaderDirectory>(directories, GifHeaderDirectory.TagImageWidth, GifHeaderDirectory.TagImageHeight),
             ImageFormat.Tiff => Dimensions<ExifIfd0Directory>(directories, ExifDirectoryBase.TagImageWidth, ExifDirectoryBase.TagImageHeight),
             _ => (0, 0),
         };
-        // BMP stores top-down images with a negative height.
-        height = Math.Abs(height);
+        // BMP stores top-down images with a negative height (int.MinValue has no positive twin: refused below).
+        if (height < 0 && height != int.MinValue)
+            height = -height;
         if (width <= 0 || height <= 0)
             throw new InputFileException(name, $"corrupt {format} header (no valid image dimensions)");
         return new ImageHeader(format, width, height);
@@ -70,8 +76,11 @@ public static class ImageHeaderReader
         return header;
     }
 
+    /// <summary>Opens a regular file; a FIFO, device or socket is refused before opening (opening a FIFO waits for a writer for ever).</summary>
     internal static FileStream OpenForReading(string path)
     {
+        if (FileKinds.Of(path) is not (FileKind.Regular or FileKind.Unknown) and var kind)
+            throw new InputFileException(path, $"{FileKinds.Describe(kind)}, not a regular file: only regular files are read");
         try
         {
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -101,7 +110,7 @@ public static class ImageHeaderReader
         {
             type = FileTypeDetector.DetectFileType(stream);
         }
-        catch (Exception e) when (e is IOException or ArgumentException)
+        catch (Exception e) when (e is not InputFileException)
         {
             throw new InputFileException(name, $"cannot read ({e.Message})");
         }
@@ -114,8 +123,9 @@ public static class ImageHeaderReader
             FileType.Tiff or FileType.Arw or FileType.Nef or FileType.Cr2 => ImageFormat.Tiff,
             FileType.Bmp => ImageFormat.Bmp,
             FileType.WebP => ImageFormat.WebP,
-            FileType.Unknown => throw new InputFileException(name, "not an image (unrecognised content; JPEG, PNG, TIFF, BMP and WebP are read)"),
-            _ => throw new InputFileException(name, $"unsupported image format {type} (JPEG, PNG, TIFF, BMP and WebP are read)"),
+            FileType.Gif => ImageFormat.Gif,
+            FileType.Unknown => throw new InputFileException(name, "not an image (unrecognised content; JPEG, PNG, TIFF, BMP, WebP and GIF are read)"),
+            _ => throw new InputFileException(name, $"unsupported image format {type} (JPEG, PNG, TIFF, BMP, WebP and GIF are read)"),
         };
     }
 

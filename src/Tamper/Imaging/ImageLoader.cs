@@ -1,10 +1,12 @@
 using OpenCvSharp;
+using Tamper.Native;
 
 namespace Tamper.Imaging;
 
 /// <summary>
-/// Loads JPEG, PNG, TIFF, BMP and WebP files (8/16-bit, grey/RGB/RGBA) into <see cref="RasterImage"/>:
-/// header and size limit first, then a decode that must produce exactly the announced size.
+/// Loads JPEG, PNG, TIFF, BMP, WebP and GIF files (8/16-bit, grey/RGB/RGBA) into <see cref="RasterImage"/>:
+/// header and size limit first, then a decode that must produce exactly the announced size. A multi-page TIFF gives
+/// its first page and a GIF its first frame, each with a notice; decoder warnings become notices too.
 /// </summary>
 public sealed class ImageLoader
 {
@@ -44,30 +46,42 @@ public sealed class ImageLoader
 
     private static RasterImage DecodeChecked(byte[] bytes, ImageHeader header, string name, PixelLayout layout)
     {
-        Mat decoded;
+        var notices = new List<string>();
+        IReadOnlyList<string> decoderLines = [];
+        Mat? decoded;
         try
         {
-            // Unchanged keeps bit depth and alpha and ignores EXIF orientation (stored-pixel orientation).
-            decoded = Cv2.ImDecode(bytes, ImreadModes.Unchanged);
+            // native decoders print warnings and errors on stderr: caught here and told about this file
+            decoded = NativeStderr.Attribute(() => header.Format == ImageFormat.Gif ? GifFrames.DecodeFirst(bytes, notices) : Decode(bytes), out decoderLines);
         }
-        catch (OpenCVException e)
+        catch (Exception e) when (e is not InputFileException)
         {
-            throw new InputFileException(name, $"cannot decode {header.Format} data ({e.Message})");
+            // the decoder meets untrusted bytes: whatever it throws is a problem with this file
+            throw new InputFileException(name, $"cannot decode {header.Format} data ({e.Message}{Joined(decoderLines, "; ")})");
         }
         using (decoded)
         {
             // OpenCV returns an empty Mat, without an error, for truncated or corrupt data (docs/stack-notes.md, note 4).
-            if (decoded.Empty())
-                throw new InputFileException(name, $"cannot decode {header.Format} data: the file is corrupt or truncated");
+            if (decoded is null || decoded.Empty())
+                throw new InputFileException(name, $"cannot decode {header.Format} data: the file is corrupt or truncated{Joined(decoderLines, " (", ")")}");
             if (decoded.Cols != header.Width || decoded.Rows != header.Height)
                 throw new InputFileException(name,
                     $"header says {header.Width}x{header.Height} but the data decodes to {decoded.Cols}x{decoded.Rows}");
+            if (header.Format == ImageFormat.Tiff && TiffPages.Count(bytes) is > 1 and var pages)
+                notices.Add($"multi-page TIFF: only the first of {pages} pages was read");
+            notices.AddRange(decoderLines.Select(line => $"decoder warning: {line}"));
             var bitDepth = BitDepth(decoded, name);
             var channels = decoded.Channels();
             var pixels = ToLayout(decoded, layout, name);
-            return new RasterImage(name, header, pixels, bitDepth, channels);
+            return new RasterImage(name, header, pixels, bitDepth, channels, notices);
         }
     }
+
+    // Unchanged keeps bit depth and alpha and ignores EXIF orientation (stored-pixel orientation).
+    private static Mat Decode(byte[] bytes) => Cv2.ImDecode(bytes, ImreadModes.Unchanged);
+
+    private static string Joined(IReadOnlyList<string> lines, string before, string after = "") =>
+        lines.Count == 0 ? "" : before + string.Join("; ", lines) + after;
 
     private static int BitDepth(Mat mat, string name)
     {

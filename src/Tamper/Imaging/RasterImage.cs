@@ -8,8 +8,9 @@ namespace Tamper.Imaging;
 /// </summary>
 public sealed class RasterImage : IDisposable
 {
-    public RasterImage(string path, ImageHeader header, Mat pixels, int sourceBitDepth, int sourceChannels)
+    public RasterImage(string path, ImageHeader header, Mat pixels, int sourceBitDepth, int sourceChannels, IReadOnlyList<string>? notices = null)
     {
+        Notices = notices ?? [];
         Path = path;
         Header = header;
         Pixels = pixels;
@@ -33,6 +34,9 @@ public sealed class RasterImage : IDisposable
 
     /// <summary>Channels in the file: 1 grey, 3 colour, 4 colour with alpha (alpha is dropped on load).</summary>
     public int SourceChannels { get; }
+
+    /// <summary>What the user should know about how the file was read (a first page or frame only, decoder warnings).</summary>
+    public IReadOnlyList<string> Notices { get; }
 
     public void Dispose() => Pixels.Dispose();
 }

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Tamper.Detection;
+using Tamper.Forensics;
+using Tamper.Imaging;
+using Tamper.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Tamper.Tests.Imaging;
+
+/// <summary>
+/// Mutation fuzzing of everything that parses an untrusted file: the header reader, the decoder and the analysers
+/// that read the file's bytes. Whatever a mutant holds, the only exception allowed out is <see cref="InputFileException"/>
+/// (one line naming the file), and memory stays bounded.
+/// </summary>
+public sealed class LoaderFuzzTests(ITestOutputHelper output)
+{
+    private const int LoaderMutants = 2400;
+
+    [Fact]
+    public void Loader_and_analysers_survive_2400_mutants_with_only_input_file_errors_and_bounded_memory()
+    {
+        var seeds = MutationFuzzer.Seeds();
+        var loader = new ImageLoader(new ImageLimits(MaxPixels: 16_000_000));
+        var analysers = AnalyserRegistry.Parse(null);
+        var escaped = new List<string>();
+        int decoded = 0, refused = 0;
+        long peakBytes = 0;
+        using var process = Process.GetCurrentProcess();
+        long residentBefore = Resident(process);
+        for (int index = 0; index < LoaderMutants; index++)
+        {
+            var (name, bytes) = MutationFuzzer.Mutant(seeds, index);
+            try
+            {
+                using var image = loader.Load(bytes, name);
+                using var input = new ForensicInput(name, image, bytes);
+                foreach (var analyser in analysers)
+                    analyser.Analyse(input).Dispose();
+                decoded++;
+            }
+            catch (InputFileException e)
+            {
+                e.Message.ShouldStartWith(name + ": ");
+                refused++;
+            }
+            catch (Exception e)
+            {
+                escaped.Add($"{name}: {e.GetType().Name}: {e.Message}");
+            }
+            if (index % 200 == 0)
+                peakBytes = Math.Max(peakBytes, Resident(process) - residentBefore);
+        }
+        output.WriteLine($"{LoaderMutants} mutants: {decoded} decoded and analysed, {refused} refused, {escaped.Count} escaped; resident growth at most {peakBytes / (1 << 20)} MiB");
+        escaped.ShouldBeEmpty(string.Join("\n", escaped.Take(20)));
+        (decoded + refused).ShouldBe(LoaderMutants);
+        peakBytes.ShouldBeLessThan(1L << 30);
+    }
+
+    private static long Resident(Process process)
+    {
+        process.Refresh();
+        return process.WorkingSet64;
+    }
+}
