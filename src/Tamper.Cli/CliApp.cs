@@ -48,7 +48,7 @@ public static class CliApp
                 EnableDefaultExceptionHandler = false,
             });
         }
-        catch (Exception e) when (e is InputFileException or UnknownNameException)
+        catch (Exception e) when (e is InputFileException or UnknownNameException or OutputLocationException)
         {
             console.Problem(e.Message);
             return ExitCodes.UsageError;

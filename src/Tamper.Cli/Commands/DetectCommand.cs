@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Tamper.Cli.Output;
 using Tamper.Detection;
+using Tamper.Imaging;
 using Tamper.Model.Checkpoints;
 using Tamper.Model.Precision;
 using Tamper.Model.Prediction;
@@ -36,7 +37,7 @@ public static class DetectCommand
         var tta = new Option<bool>("--tta") { Description = "Learned method: also predict flipped copies and average (3x slower)" };
         var tile = new Option<int>("--tile") { Description = "Learned method: tile side for large images, px", DefaultValueFactory = _ => 1024 };
         var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Recompute images whose outputs exist (default: skip them, so a stopped batch resumes)" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Recompute images whose outputs exist, also with other settings than the folder was made with (default: skip them, so a stopped batch resumes; other settings are refused)" };
         var maxMegapixels = CommonOptions.MaxMegapixels();
         var precision = CommonOptions.Precision();
 
@@ -78,21 +79,25 @@ public static class DetectCommand
                 var (items, problems) = batch;
                 var outputs = new DetectionOutputs(parsed.GetValue(output)!.FullName, parsed.GetValue(heatmaps)?.FullName,
                     parsed.GetValue(overlays)?.FullName, parsed.GetValue(overwrite));
+                // every output location is checked, and the folder's settings compared, before any work
+                var folder = DetectionFolder.Open(outputs, DetectionSettings.Of(detector, parsed.GetValue(analysers), parsed.GetValue(tta)), parsed.GetValue(overwrite));
+                if (parsed.GetValue(json) is { } jsonTarget)
+                    OutputLocations.PrepareFile(jsonTarget.FullName);
                 var loader = CommonOptions.Loader(parsed.GetValue(maxMegapixels));
-                var records = new List<DetectionRecord>();
                 var summary = BatchProgress.Run(console, "detecting", progress =>
                     DetectionBatch.Run(detector, items, outputs, loader, problems, (item, result, notices) =>
                     {
                         foreach (var notice in notices)
                             console.Problem($"{item.Path}: {notice}");
-                        records.Add(new DetectionRecord(item.Id, item.Path, outputs.MaskPath(item.Id), Math.Round(result.TamperedShare, 6),
+                        folder.Append(new DetectionRecord(item.Id, item.Path, outputs.MaskPath(item.Id), Math.Round(result.TamperedShare, 6),
                             Math.Round(result.ImageScore, 4), Math.Round(result.SecondsPerStep.Values.Sum(), 3), notices.Count > 0 ? notices : null));
                         if (!console.Interactive)
                             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                                 $"{item.Id}: {result.TamperedShare:P2} marked, image score {result.ImageScore:0.00}"));
                     }, progress, console.Problem));
+                // the whole folder, resumed and sharded runs included
                 if (parsed.GetValue(json) is { } jsonFile)
-                    DetectionReport.Of(detector, records, summary).Save(jsonFile.FullName);
+                    DetectionReport.Of(detector, folder.Records(), summary).Save(jsonFile.FullName);
                 return BatchReport.Finish(console, summary, "image(s)", outputs.MaskFolder);
             }
             finally

@@ -9,13 +9,13 @@ namespace Tamper.Detection;
 public static class DetectionBatch
 {
     /// <param name="onResult">Called with each image's result and the notices of its decoding (first page only, decoder
-    /// warnings), after its outputs are written and before the result is disposed (for summaries).</param>
+    /// warnings), after its heat map and overlay are written and just before its mask (for summaries and records).</param>
     /// <param name="onFailure">Called with each failure line as it happens.</param>
     public static BatchSummary Run(IDetector detector, IReadOnlyList<BatchItem> items, DetectionOutputs outputs, ImageLoader loader,
         IEnumerable<string>? earlierProblems = null, Action<BatchItem, DetectionResult, IReadOnlyList<string>>? onResult = null, Action<int, int>? progress = null,
         Action<string>? onFailure = null)
     {
-        Directory.CreateDirectory(outputs.MaskFolder);
+        Directory.CreateDirectory(outputs.MaskFolder); // DetectionFolder.Open checks the locations first where a host wants it
         // decoding the next image and writing the previous one's outputs overlap with the detector
         return PipelinedBatchRunner.Run(items, item => !outputs.Overwrite && outputs.Exist(item.Id),
             item => ForensicInput.Load(item.Path, loader),
@@ -29,8 +29,8 @@ public static class DetectionBatch
                     using var overlay = Overlay(input.Image.Pixels, result.Heatmap);
                     ImageWriter.SavePng(overlay, overlayPath);
                 }
+                onResult?.Invoke(item, result, input.Image.Notices); // before the mask: a record never lacks for a finished image
                 ImageWriter.SavePng(result.Mask, outputs.MaskPath(item.Id)); // last: its presence marks the item done
-                onResult?.Invoke(item, result, input.Image.Notices);
             }, earlierProblems, progress, onFailure);
     }
 
