@@ -16,6 +16,7 @@ public static class ServeCommand
         var model = new Option<FileInfo?>("--model") { Description = "Model file (default: the shipped model)" };
         var method = new Option<string>("--method") { Description = $"Detection method ({string.Join(", ", DetectorRegistry.Methods)})", DefaultValueFactory = _ => DetectorRegistry.DefaultMethod };
         var maxUpload = new Option<double>("--max-upload-mb") { Description = "Largest upload accepted, MB", DefaultValueFactory = _ => 50 };
+        var inFlight = new Option<double>("--max-inflight-mb") { Description = "Upload MB held at once over all requests; more get 503 + Retry-After (bounds memory and temporary disk whatever the number of clients)", DefaultValueFactory = _ => ServeOptions.DefaultMaxInFlightBytes / 1048576.0 };
         var workers = new Option<int>("--workers") { Description = "Images inspected at once", DefaultValueFactory = _ => 1 };
         var queue = new Option<int>("--queue") { Description = "Uploads that may wait for a worker (more get 503 + Retry-After)", DefaultValueFactory = _ => 4 };
         var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -23,13 +24,13 @@ public static class ServeCommand
         var precision = CommonOptions.Precision();
         var command = new Command("serve", "Serve the web page and the HTTP API (POST /api/detect, GET /api/health)")
         {
-            port, host, model, method, maxUpload, workers, queue, threads, maxMegapixels, precision,
+            port, host, model, method, maxUpload, inFlight, workers, queue, threads, maxMegapixels, precision,
         };
         command.SetAction(async (parsed, cancel) =>
         {
-            if (parsed.GetValue(port) is < 0 or > 65535 || parsed.GetValue(maxUpload) <= 0 || parsed.GetValue(workers) < 1 || parsed.GetValue(queue) < 0)
+            if (parsed.GetValue(port) is < 0 or > 65535 || parsed.GetValue(maxUpload) <= 0 || parsed.GetValue(inFlight) < parsed.GetValue(maxUpload) || parsed.GetValue(workers) < 1 || parsed.GetValue(queue) < 0)
             {
-                console.Problem("--port 0..65535, --max-upload-mb > 0, --workers >= 1, --queue >= 0");
+                console.Problem("--port 0..65535, --max-upload-mb > 0, --max-inflight-mb >= --max-upload-mb, --workers >= 1, --queue >= 0");
                 return ExitCodes.UsageError;
             }
             if (!TamperServer.IsListenAddress(parsed.GetValue(host)!))
@@ -42,6 +43,7 @@ public static class ServeCommand
                 (long)(parsed.GetValue(maxUpload) * 1048576), parsed.GetValue(maxMegapixels), parsed.GetValue(workers), parsed.GetValue(queue))
             {
                 Precision = PrecisionChoice.Resolve(parsed.GetValue(precision)),
+                MaxInFlightBytes = (long)(parsed.GetValue(inFlight) * 1048576),
             };
             await using var server = TamperServer.Create(options);
             try

@@ -11,6 +11,7 @@ namespace Tamper.Cli.Serve;
 /// <param name="MaxWait">How long a queued upload waits before it gets a 503.</param>
 /// <param name="KeepResults">Results kept for download (oldest dropped first; also dropped after an hour).</param>
 /// <param name="Precision">Network arithmetic of the learned method.</param>
+/// <param name="MaxInFlightBytes">Upload bytes held at once over all requests (default <see cref="DefaultMaxInFlightBytes"/>); more get 503.</param>
 public sealed record ServeOptions(
     string Host = "127.0.0.1",
     int Port = 5000,
@@ -22,4 +23,8 @@ public sealed record ServeOptions(
     int QueueLength = 4,
     TimeSpan? MaxWait = null,
     int KeepResults = 100,
-    ComputePrecision Precision = ComputePrecision.Fp32);
+    ComputePrecision Precision = ComputePrecision.Fp32,
+    long? MaxInFlightBytes = null)
+{
+    public const long DefaultMaxInFlightBytes = 512L * 1024 * 1024;
+}

@@ -25,17 +25,19 @@ namespace Tamper.Cli.Serve;
 /// <c>POST /api/detect</c> takes a multipart upload in the field <c>image</c>: size limit enforced while
 /// reading, format sniffed from the bytes and pixel count checked from the header before anything is
 /// decoded, then the inspection runs through a <see cref="WorkGate"/> (a full queue answers 503 with
-/// Retry-After). Results live in a bounded <see cref="ResultStore"/> under random ids.
+/// Retry-After). Upload bytes in flight are bounded by an <see cref="UploadBudget"/>. Every answer that is not a
+/// success is JSON <c>{"error": ...}</c>; every request is one log line. Results live in a bounded
+/// <see cref="ResultStore"/> under random ids.
 /// </summary>
 public sealed class TamperServer : IAsyncDisposable
 {
     private const int RetryAfterSeconds = 5;
-    private static readonly string[] AnalyserNames = ["ela", "noise", "ghost", "jpeg", "copymove", "metadata"];
 
     private readonly WebApplication _app;
     private readonly ServeOptions _options;
     private readonly ConcurrentBag<Inspector> _inspectors = [];
     private readonly WorkGate _gate;
+    private readonly UploadBudget _budget;
     private readonly ResultStore _store;
     private readonly ImageLimits _limits;
     private readonly ImageLoader _loader;
@@ -47,17 +49,25 @@ public sealed class TamperServer : IAsyncDisposable
         _limits = new ImageLimits((long)(options.MaxMegapixels * 1_000_000), options.MaxUploadBytes);
         _loader = new ImageLoader(_limits);
         for (int worker = 0; worker < Math.Max(1, options.Workers); worker++)
-            _inspectors.Add(new Inspector(DetectorRegistry.Create(options.Method, modelPath: options.ModelPath, predictor: new PredictorOptions(Precision: options.Precision)), AnalyserRegistry.Parse(string.Join(',', AnalyserNames))));
+            _inspectors.Add(new Inspector(DetectorRegistry.Create(options.Method, modelPath: options.ModelPath, predictor: new PredictorOptions(Precision: options.Precision)), AnalyserRegistry.Parse(null)));
         _modelName = _inspectors.First().Detector.ModelPath is { } modelPath ? Path.GetFileName(modelPath) : null;
         _gate = new WorkGate(options.Workers, options.QueueLength, options.MaxWait ?? TimeSpan.FromSeconds(60));
         _store = new ResultStore(capacity: options.KeepResults);
+        _budget = new UploadBudget(options.MaxInFlightBytes ?? ServeOptions.DefaultMaxInFlightBytes);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
+        // one line per request (RequestLog), the framework's own messages only from warnings up
         builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss ";
+        });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // the body limit is enforced while reading: a larger upload is cut off, not buffered
@@ -66,6 +76,7 @@ public sealed class TamperServer : IAsyncDisposable
         });
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form => form.MultipartBodyLengthLimit = options.MaxUploadBytes);
         _app = builder.Build();
+        _app.Use(RequestLog.Middleware(_app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("tamper.serve")));
         _app.UseDefaultFiles();
         _app.UseStaticFiles();
         _app.MapGet("/api/health", Health);
@@ -104,21 +115,66 @@ public sealed class TamperServer : IAsyncDisposable
         max_megapixels = _options.MaxMegapixels,
     });
 
+    /// <summary>
+    /// One upload: its bytes reserved from the budget before the body is read (the form reader keeps a file part on
+    /// disk beyond 64 KiB), its header checked from that file, and only then, with a work slot held, read into memory,
+    /// decoded and inspected. So memory grows with the workers, never with the clients.
+    /// </summary>
     private async Task<IResult> DetectAsync(HttpRequest request, CancellationToken cancel)
     {
         if (!request.HasFormContentType)
-            return Error(StatusCodes.Status400BadRequest, "send the image as multipart/form-data in the field 'image'");
+            return Problem(StatusCodes.Status400BadRequest, "send the image as multipart/form-data in the field 'image'");
         if (request.ContentLength is { } length && length > BodyLimit)
+            return await RefuseUnreadAsync(request, TooLarge(), cancel);
+        using var reservation = _budget.TryReserve(request.ContentLength ?? BodyLimit);
+        if (reservation is null)
+            return await RefuseUnreadAsync(request, Busy("busy: too many uploads in flight, try again shortly"), cancel);
+        var (file, refusal) = await ReadUploadAsync(request, cancel);
+        if (refusal is not null)
+            return refusal;
+        ImageHeader header;
+        try
         {
-            // Read a declared oversize body to its end (up to a bound) before answering: a server that answers and
-            // closes while the client is still sending makes the client see a broken connection, not the 413.
-            if (length <= 8 * BodyLimit && request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-            {
-                bodySize.MaxRequestBodySize = length;
-                await request.Body.CopyToAsync(Stream.Null, cancel);
-            }
-            return TooLarge();
+            await using var stream = file!.OpenReadStream();
+            header = ImageHeaderReader.Read(stream, "upload");
         }
+        catch (InputFileException e)
+        {
+            return e.Problem.StartsWith("not an image", StringComparison.Ordinal) || e.Problem.StartsWith("unsupported image format", StringComparison.Ordinal)
+                ? Problem(StatusCodes.Status415UnsupportedMediaType, $"not an image this tool reads (JPEG, PNG, TIFF, BMP, WebP, GIF): {e.Problem}")
+                : Problem(StatusCodes.Status422UnprocessableEntity, $"the image could not be read: {e.Problem}");
+        }
+        if (header.Pixels > _limits.MaxPixels)
+            return Problem(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture,
+                $"image is {header.Width}x{header.Height} ({header.Pixels / 1e6:0.0} MP), above the limit of {_options.MaxMegapixels:0.#} MP"));
+
+        var slot = await _gate.EnterAsync(cancel);
+        if (slot is null)
+            return Busy("busy: too many images in the queue, try again shortly");
+        try
+        {
+            var bytes = new byte[file!.Length];
+            await using (var stream = file.OpenReadStream())
+                await stream.ReadExactlyAsync(bytes, cancel);
+            return await InspectAsync(bytes, header, ShownName(file), cancel);
+        }
+        finally
+        {
+            slot.Dispose();
+            if (file!.Length >= LargeUploadBytes && _gate.Admitted == 0)
+                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+    }
+
+    /// <summary>
+    /// After an upload this large, once no other is being worked on, the heap is compacted and returned to the system:
+    /// otherwise the large-object heap keeps the peak of a burst for good.
+    /// </summary>
+    private const long LargeUploadBytes = 8L * 1024 * 1024;
+
+    /// <summary>The upload's file part, or the answer that refuses it.</summary>
+    private async Task<(IFormFile? File, IResult? Refusal)> ReadUploadAsync(HttpRequest request, CancellationToken cancel)
+    {
         IFormCollection form;
         try
         {
@@ -126,45 +182,25 @@ public sealed class TamperServer : IAsyncDisposable
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TooLarge();
+            return (null, TooLarge());
         }
         catch (InvalidDataException e)
         {
             // the multipart reader reports a body over its limit this way
-            return e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) ? TooLarge() : Error(StatusCodes.Status400BadRequest, $"unreadable upload ({e.Message})");
+            return (null, e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) ? TooLarge() : Problem(StatusCodes.Status400BadRequest, $"unreadable upload ({e.Message})"));
         }
         var file = form.Files.GetFile("image");
         if (file is null)
-            return Error(StatusCodes.Status400BadRequest, "no file in the field 'image'");
+            return (null, Problem(StatusCodes.Status400BadRequest, "no file in the field 'image'"));
         if (file.Length > _options.MaxUploadBytes)
-            return TooLarge();
+            return (null, TooLarge());
         if (file.Length == 0)
-            return Error(StatusCodes.Status400BadRequest, "the uploaded file is empty");
-        // the client's file name is shown back, never used as a path
-        var shownName = new string(Path.GetFileName(file.FileName ?? "").Where(character => !char.IsControl(character)).Take(120).ToArray());
-        var bytes = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-            await stream.ReadExactlyAsync(bytes, cancel);
+            return (null, Problem(StatusCodes.Status400BadRequest, "the uploaded file is empty"));
+        return (file, null);
+    }
 
-        ImageHeader header;
-        try
-        {
-            header = ImageHeaderReader.Read(new MemoryStream(bytes, writable: false), "upload");
-        }
-        catch (InputFileException e)
-        {
-            return Error(StatusCodes.Status415UnsupportedMediaType, $"not an image this tool reads (JPEG, PNG, TIFF, BMP, WebP, GIF): {e.Problem}");
-        }
-        if (header.Pixels > _limits.MaxPixels)
-            return Error(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture,
-                $"image is {header.Width}x{header.Height} ({header.Pixels / 1e6:0.0} MP), above the limit of {_options.MaxMegapixels:0.#} MP"));
-
-        using var slot = await _gate.EnterAsync(cancel);
-        if (slot is null)
-        {
-            request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return Error(StatusCodes.Status503ServiceUnavailable, "busy: too many images in the queue, try again shortly");
-        }
+    private async Task<IResult> InspectAsync(byte[] bytes, ImageHeader header, string shownName, CancellationToken cancel)
+    {
         if (!_inspectors.TryTake(out var inspector))
             throw new InvalidOperationException("no inspector free although the gate admitted the request");
         InspectionResult result;
@@ -178,7 +214,7 @@ public sealed class TamperServer : IAsyncDisposable
         }
         catch (InputFileException e)
         {
-            return Error(StatusCodes.Status422UnprocessableEntity, $"the image could not be decoded: {e.Problem}");
+            return Problem(StatusCodes.Status422UnprocessableEntity, $"the image could not be decoded: {e.Problem}");
         }
         finally
         {
@@ -196,11 +232,33 @@ public sealed class TamperServer : IAsyncDisposable
         return Results.Content(json.ToJsonString(ReportJson.Options), "application/json");
     }
 
+    /// <summary>The client's file name shown back (never used as a path).</summary>
+    private static string ShownName(IFormFile file) =>
+        new(Path.GetFileName(file.FileName ?? "").Where(character => !char.IsControl(character)).Take(120).ToArray());
+
+    /// <summary>
+    /// Answers a request whose body is not wanted. The body is first read to its end into nothing (up to a bound): a
+    /// server that answers and closes while the client is still sending makes the client see a broken connection.
+    /// </summary>
+    private async Task<IResult> RefuseUnreadAsync(HttpRequest request, IResult answer, CancellationToken cancel)
+    {
+        long length = request.ContentLength ?? 0;
+        if (length > 0 && length <= 8 * BodyLimit
+            && request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = length;
+            await request.Body.CopyToAsync(Stream.Null, cancel);
+        }
+        return answer;
+    }
+
+    private static IResult Busy(string message) => new ProblemResult(StatusCodes.Status503ServiceUnavailable, message, RetryAfterSeconds);
+
     private IResult Result(string id, string name)
     {
         var path = _store.PathOf(id, name);
         if (path is null)
-            return Error(StatusCodes.Status404NotFound, "no such result (results are kept for a limited time)");
+            return Problem(StatusCodes.Status404NotFound, "no such result (results are kept for a limited time)");
         var type = Path.GetExtension(name) switch
         {
             ".png" => "image/png",
@@ -216,10 +274,10 @@ public sealed class TamperServer : IAsyncDisposable
 
     private long BodyLimit => _options.MaxUploadBytes + MultipartOverhead;
 
-    private IResult TooLarge() => Error(StatusCodes.Status413PayloadTooLarge,
+    private IResult TooLarge() => Problem(StatusCodes.Status413PayloadTooLarge,
         string.Create(CultureInfo.InvariantCulture, $"upload is larger than the limit of {_options.MaxUploadBytes / 1048576.0:0.#} MB"));
 
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+    private static IResult Problem(int status, string message) => new ProblemResult(status, message);
 
     public async ValueTask DisposeAsync()
     {

@@ -112,6 +112,14 @@ public sealed class ServeApiTests : IAsyncLifetime
         using var corrupt = await Upload(png[..(png.Length / 2)], "cut.png");
         (await Error(corrupt, HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnsupportedMediaType)).ShouldNotBeNullOrWhiteSpace();
 
+        // a JPEG whose header cannot be parsed (a marker inside its Huffman table): 422 with a message, not a crash
+        using var small = Masks.ColourImage(64, 48, seed: 3);
+        Cv2.ImEncode(".jpg", small, out var broken);
+        int dht = Enumerable.Range(2, broken.Length - 3).First(i => broken[i] == 0xFF && broken[i + 1] == 0xC4);
+        (broken[dht + 6], broken[dht + 7]) = (0xFF, 0xDA);
+        using var badHeader = await Upload(broken, "dht.jpg");
+        (await Error(badHeader, HttpStatusCode.UnprocessableEntity)).ShouldContain("could not be read");
+
         using var noField = await _client.PostAsync("/api/detect", new MultipartFormDataContent { { new StringContent("x"), "other" } });
         (await Error(noField, HttpStatusCode.BadRequest)).ShouldContain("'image'");
 

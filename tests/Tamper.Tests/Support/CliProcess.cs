@@ -9,8 +9,8 @@ namespace Tamper.Tests.Support;
 public sealed class CliProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly Task<string> _out;
-    private readonly Task<string> _error;
+    private readonly List<string> _out = [];
+    private readonly List<string> _error = [];
 
     private CliProcess(IEnumerable<string> args)
     {
@@ -23,9 +23,45 @@ public sealed class CliProcess : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tamper.Cli.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        _process = Process.Start(start)!;
-        _out = _process.StandardOutput.ReadToEndAsync();
-        _error = _process.StandardError.ReadToEndAsync();
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, line) => { if (line.Data is { } text) lock (_out) _out.Add(text); };
+        _process.ErrorDataReceived += (_, line) => { if (line.Data is { } text) lock (_error) _error.Add(text); };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Id => _process.Id;
+
+    /// <summary>The first line printed on stdout that matches, waiting for it up to <paramref name="timeout"/>.</summary>
+    public string WaitForOutput(Func<string, bool> match, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            lock (_out)
+                if (_out.FirstOrDefault(match) is { } line)
+                    return line;
+            if (_process.HasExited)
+                break;
+            Thread.Sleep(50);
+        }
+        throw new TimeoutException($"no such line from tamper (exited: {_process.HasExited}); stderr: {string.Join('\n', Lines(_error))}");
+    }
+
+    /// <summary>Resident memory of the process now, from /proc (Linux).</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        return 0;
+    }
+
+    private static List<string> Lines(List<string> lines)
+    {
+        lock (lines)
+            return [.. lines];
     }
 
     public static CliProcess Start(params string[] args) => new(args);
@@ -44,7 +80,8 @@ public sealed class CliProcess : IDisposable
             _process.Kill(entireProcessTree: true);
             throw new TimeoutException($"tamper did not finish within {timeout}");
         }
-        return new CliRun(_process.ExitCode, _out.Result, _error.Result);
+        _process.WaitForExit(); // the output events have all arrived
+        return new CliRun(_process.ExitCode, string.Join('\n', Lines(_out)), string.Join('\n', Lines(_error)));
     }
 
     /// <summary>Kills the process at once (SIGKILL: no handler runs, as with kill -9).</summary>

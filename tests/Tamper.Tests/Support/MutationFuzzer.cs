@@ -103,12 +103,10 @@ public static class MutationFuzzer
         {
             // chunk lengths from offset 8; IHDR width/height at 16/20
             var chunks = new List<int>();
-            for (int at = 8; at + 8 <= bytes.Count && chunks.Count < 64;)
+            for (long at = 8; at + 8 <= bytes.Count && chunks.Count < 64;)
             {
-                chunks.Add(at);
-                long length = BinaryPrimitives.ReadUInt32BigEndian(bytes.GetRange(at, 4).ToArray());
-                if (length > int.MaxValue) break;
-                at += 12 + (int)length;
+                chunks.Add((int)at);
+                at += 12L + BinaryPrimitives.ReadUInt32BigEndian(bytes.GetRange((int)at, 4).ToArray());
             }
             int field = random.Next(3) switch { 0 => 16, 1 => 20, _ => chunks[random.Next(chunks.Count)] };
             Write32(bytes, field, Extreme(random), bigEndian: true);
