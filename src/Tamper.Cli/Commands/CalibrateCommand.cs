@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
+using Tamper.Calibration;
 using Tamper.Cli.Output;
 using Tamper.Data;
 using Tamper.Detection;

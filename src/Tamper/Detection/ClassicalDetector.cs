@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using OpenCvSharp;
 using Tamper.Forensics;
+using Tamper.Masking;
 
 namespace Tamper.Detection;
 

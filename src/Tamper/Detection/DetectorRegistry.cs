@@ -1,4 +1,5 @@
 using Tamper.Forensics;
+using Tamper.Masking;
 using Tamper.Model;
 using Tamper.Model.Checkpoints;
 using Tamper.Model.Prediction;

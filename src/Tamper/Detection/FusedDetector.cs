@@ -1,5 +1,6 @@
-using Tamper.Forensics;
 using OpenCvSharp;
+using Tamper.Forensics;
+using Tamper.Masking;
 
 namespace Tamper.Detection;
 

@@ -1,4 +1,5 @@
 using Tamper.Forensics;
+using Tamper.Masking;
 
 namespace Tamper.Detection;
 

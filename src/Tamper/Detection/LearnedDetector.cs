@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Tamper.Forensics;
+using Tamper.Masking;
 using Tamper.Model;
 using Tamper.Model.Checkpoints;
 using Tamper.Model.Precision;

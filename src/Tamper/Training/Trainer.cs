@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using TorchSharp;
-using TorchSharp.Modules;
-using Tamper.Detection;
+using Tamper.Masking;
 using Tamper.Model;
 using Tamper.Model.Checkpoints;
 using Tamper.Model.Precision;
 using Tamper.Model.Prediction;
 using Tamper.Training.Samples;
+using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Tamper.Training;
@@ -210,7 +210,8 @@ public sealed class Trainer : IDisposable
             _replica?.Pull();
             // validated in the training precision: what detect computes with the same --precision
             var predictor = new Predictor(_replica?.Network ?? _network);
-            validation = _validator.Run(predictor, new MaskPostProcessor(), imageThreshold: 0.5);
+            // scored with the rule detect applies to this model: its analyst point, uncalibrated while it trains
+            validation = _validator.Run(predictor, new MaskRule(new ModelDescription(_network.Spec).Point(OperatingPoint.Analyst)));
             _network.train();
             _replica?.Network.train();
         }

@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using Tamper.Data;
-using Tamper.Detection;
 using Tamper.Imaging;
+using Tamper.Masking;
 using Tamper.Metrics;
 using Tamper.Model.Prediction;
 
 namespace Tamper.Training;
 
 /// <summary>
-/// Scores a network on whole validation images exactly as <c>detect</c> would: the same predictor, the same
-/// threshold, small-region removal and image-level rule. Groups by the file-name prefix (real-dev's sources).
+/// Scores a network on whole validation images exactly as <c>detect</c> would: the same predictor and the same
+/// <see cref="MaskRule"/> (threshold, small-region removal, image-level rule). Groups by the file-name prefix (real-dev's sources).
 /// </summary>
 public sealed class Validator
 {
@@ -27,7 +27,8 @@ public sealed class Validator
 
     public int Count => _pairs.Count;
 
-    public ValidationResult Run(Predictor predictor, MaskPostProcessor post, double imageThreshold)
+    /// <param name="rule">The mask rule detect would apply (the model's analyst point while it trains).</param>
+    public ValidationResult Run(Predictor predictor, MaskRule rule)
     {
         var clock = Stopwatch.StartNew();
         var all = new ScoreAccumulator();
@@ -38,9 +39,7 @@ public sealed class Validator
             using var image = _loader.Load(pair.ImagePath, PixelLayout.Bgr);
             using var truth = _masks.Read(pair.MaskPath);
             using var prediction = predictor.Predict(image.Pixels);
-            using var mask = post.ToMask(prediction.Heatmap);
-            if (prediction.ImageScore < imageThreshold)
-                mask.SetTo(OpenCvSharp.Scalar.All(0));
+            using var mask = rule.ToMask(prediction.Heatmap, prediction.ImageScore);
             var counts = ConfusionCounts.Of(truth.Binary, mask);
             if (counts.TruthPositives == 0)
             {

@@ -1,6 +1,7 @@
 using OpenCvSharp;
 using Tamper.Detection;
 using Tamper.Forensics;
+using Tamper.Masking;
 using Tamper.Tests.Support;
 
 namespace Tamper.Tests.Detection;

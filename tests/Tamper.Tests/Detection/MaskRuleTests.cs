@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using Tamper.Detection;
+using Tamper.Masking;
 using Tamper.Model.Checkpoints;
 
 namespace Tamper.Tests.Detection;

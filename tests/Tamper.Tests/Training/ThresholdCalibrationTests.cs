@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Tamper.Calibration;
 using Tamper.Data;
 using Tamper.Model;
 using Tamper.Model.Prediction;

@@ -1,14 +1,14 @@
 using OpenCvSharp;
 using Tamper.Model.Checkpoints;
 
-namespace Tamper.Detection;
+namespace Tamper.Masking;
 
 /// <summary>
 /// The one rule that turns a learned heat map and image-level score into a mask, at an <see cref="OperatingPoint"/>:
 /// heat above the threshold, regions under the minimum share removed (<see cref="MaskPostProcessor"/>); an image
 /// scored under the image threshold gets an empty mask; and with <see cref="OperatingPoint.NeverEmpty"/> an empty
-/// result is replaced by the most likely region (<see cref="MostLikelyRegion"/>). Detection and calibration both
-/// use it, so what calibration chooses is what detect does.
+/// result is replaced by the most likely region (<see cref="MostLikelyRegion"/>). Detection, validation during training,
+/// calibration and the inspection page all use it, so what validation and calibration choose is what detect does.
 /// </summary>
 public sealed class MaskRule(OperatingPoint point)
 {
@@ -19,7 +19,7 @@ public sealed class MaskRule(OperatingPoint point)
     public Mat ToMask(Mat heatmap, double imageScore)
     {
         var mask = PostProcessor.ToMask(heatmap);
-        if (imageScore < Point.ImageThreshold)
+        if (JudgedUnedited(imageScore, Point.ImageThreshold))
             mask.SetTo(Scalar.All(0));
         if (Point.NeverEmpty && Cv2.CountNonZero(mask) == 0)
         {
@@ -28,6 +28,9 @@ public sealed class MaskRule(OperatingPoint point)
         }
         return mask;
     }
+
+    /// <summary>The image-level part of the rule: a score under the image threshold leaves the mask empty (calibration sweeps it on counts).</summary>
+    public static bool JudgedUnedited(double imageScore, double imageThreshold) => imageScore < imageThreshold;
 
     /// <summary>
     /// The connected region around the heat map's maximum where the heat is at least half of that maximum (the whole

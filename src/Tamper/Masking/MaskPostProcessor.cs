@@ -1,6 +1,6 @@
 using OpenCvSharp;
 
-namespace Tamper.Detection;
+namespace Tamper.Masking;
 
 /// <summary>
 /// Heat map to mask: threshold, then drop connected regions smaller than a share of the image

@@ -1,4 +1,4 @@
-namespace Tamper.Training;
+namespace Tamper.Calibration;
 
 /// <summary>One setting of the two thresholds and what it scored on the calibration images.</summary>
 /// <param name="MeanScore">Mean contest score over all images (an authentic image scores 2 with an empty mask, else 0).</param>

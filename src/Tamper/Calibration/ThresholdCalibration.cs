@@ -2,11 +2,12 @@ using Tamper.Data;
 using Tamper.Detection;
 using Tamper.Forensics;
 using Tamper.Imaging;
+using Tamper.Masking;
 using Tamper.Metrics;
 using Tamper.Model.Checkpoints;
 using Tamper.Model.Prediction;
 
-namespace Tamper.Training;
+namespace Tamper.Calibration;
 
 /// <summary>
 /// Chooses a model's pixel threshold and image threshold on a labelled set (meant for synthetic validation
@@ -69,7 +70,7 @@ public static class ThresholdCalibration
             var neverEmpty = new ConfusionCounts[PixelThresholds.Count];
             for (int level = 0; level < PixelThresholds.Count; level++)
             {
-                using var mask = new MaskPostProcessor(PixelThresholds[level]).ToMask(heat);
+                using var mask = new MaskRule(new OperatingPoint(PixelThresholds[level], 0, NeverEmpty: false)).ToMask(heat, imageScore);
                 counts[level] = ConfusionCounts.Of(truth, mask);
                 using var contest = new MaskRule(new OperatingPoint(PixelThresholds[level], 0, NeverEmpty: true)).ToMask(heat, imageScore);
                 neverEmpty[level] = ConfusionCounts.Of(truth, contest);
@@ -125,7 +126,7 @@ public static class ThresholdCalibration
                 var tamperedScores = new List<(string Group, double Score)>();
                 foreach (var (imageScore, counts, truthPositives, pixels, group) in perImage)
                 {
-                    var used = imageScore < imageThreshold ? ConfusionCounts.NothingPredicted(truthPositives, pixels) : counts[level];
+                    var used = MaskRule.JudgedUnedited(imageScore, imageThreshold) ? ConfusionCounts.NothingPredicted(truthPositives, pixels) : counts[level];
                     var score = ContestScore.Of("", null, used, EmptyTruthRule.Match).Score;
                     all += score;
                     if (truthPositives > 0) { tampered += score; tamperedCount++; tamperedScores.Add((group, score)); }
