@@ -48,10 +48,36 @@ public static class Maps
         return grey;
     }
 
-    /// <summary>Re-encodes as JPEG at <paramref name="quality"/> and decodes again (same channel count).</summary>
+    /// <summary>The longest side JPEG can store is 65,535 px; tiles stay under it on the 8-px block grid.</summary>
+    private const int JpegTileSide = 32768;
+
+    /// <summary>
+    /// Re-encodes as JPEG at <paramref name="quality"/> and decodes again (same channel count). An image with a side
+    /// beyond what JPEG stores (a 70 000 x 200 panorama) is re-saved in tiles whose edges fall on the 8-px block grid,
+    /// so every block is compressed as in one file.
+    /// </summary>
     public static Mat Recompress(Mat image, int quality)
     {
+        int rows = image.Rows, cols = image.Cols;
+        if (cols <= JpegTileSide && rows <= JpegTileSide)
+            return RecompressWhole(image, quality);
+        var result = new Mat(image.Size(), image.Type());
+        for (int y = 0; y < rows; y += JpegTileSide)
+            for (int x = 0; x < cols; x += JpegTileSide)
+            {
+                var tile = new Rect(x, y, Math.Min(JpegTileSide, cols - x), Math.Min(JpegTileSide, rows - y));
+                using var part = image[tile];
+                using var saved = RecompressWhole(part, quality);
+                saved.CopyTo(result[tile]);
+            }
+        return result;
+    }
+
+    private static Mat RecompressWhole(Mat image, int quality)
+    {
         Cv2.ImEncode(".jpg", image, out var bytes, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));
+        if (bytes.Length == 0)
+            throw new InvalidOperationException($"OpenCV could not JPEG-encode a {image.Cols}x{image.Rows} image");
         return Cv2.ImDecode(bytes, image.Channels() == 1 ? ImreadModes.Grayscale : ImreadModes.Color);
     }
 

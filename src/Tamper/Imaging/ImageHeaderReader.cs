@@ -30,6 +30,8 @@ public static class ImageHeaderReader
 
         var format = DetectFormat(stream, name);
         stream.Position = 0;
+        if (format == ImageFormat.Png && PngChunks.Problem(stream) is { } chunkProblem)
+            throw new InputFileException(name, chunkProblem);
         IReadOnlyList<MetadataExtractor.Directory> directories;
         try
         {

@@ -86,6 +86,33 @@ public sealed partial class UnusualInputTests : IDisposable
     }
 
     [Fact]
+    public void A_png_chunk_claiming_far_more_than_the_file_holds_is_refused_before_the_decoder_allocates_it()
+    {
+        var bytes = Encoded(".png");
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(33), 1_144_106_796); // the IDAT after IHDR; found by fuzzing (1 GB allocated)
+
+        var error = Should.Throw<InputFileException>(() => new ImageLoader().Load(bytes, "liar.png"));
+
+        error.Problem.ShouldContain("claims 1,144,106,796 bytes");
+    }
+
+    [Fact]
+    public void An_image_wider_than_jpeg_can_store_is_still_analysed_by_the_jpeg_resaving_analysers()
+    {
+        using var pixels = Masks.ColourImage(70_000, 16, seed: 3); // JPEG stores at most 65,535 px a side; found by fuzzing
+        var header = new ImageHeader(ImageFormat.Png, 70_000, 16);
+        using var image = new RasterImage("wide.png", header, pixels.Clone(), 8, 3);
+        using var input = new Tamper.Forensics.ForensicInput("wide.png", image, []);
+
+        foreach (var name in new[] { "ela", "ghost" })
+        {
+            using var result = Tamper.Forensics.AnalyserRegistry.Create(name).Analyse(input);
+            result.Map.ShouldNotBeNull();
+            (result.Map.Cols, result.Map.Rows).ShouldBe((70_000, 16));
+        }
+    }
+
+    [Fact]
     public void A_bmp_whose_height_is_int_min_is_an_input_error()
     {
         var bytes = Encoded(".bmp");
