@@ -22,6 +22,47 @@ public static class CommonOptions
         },
     };
 
+    /// <summary><c>--threads</c>: libtorch threads (or workers, as <paramref name="description"/> says), default every core.</summary>
+    public static Option<int> Threads(string description = "libtorch threads") => new("--threads")
+    {
+        Description = description,
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+        Validators =
+        {
+            result =>
+            {
+                if (result.GetValueOrDefault<int>() < 1)
+                    result.AddError("--threads must be at least 1");
+            },
+        },
+    };
+
+    /// <summary><c>--model FILE</c>; the description says what the command does with it and what the default is.</summary>
+    public static Option<FileInfo?> Model(string description, bool required = false) => new("--model")
+    {
+        Description = description,
+        Required = required,
+    };
+
+    /// <summary>
+    /// The INPUTS argument of the batch commands. A word that looks like an option and is not a file is a usage error
+    /// ("unknown option"): otherwise a mistyped or unknown flag would be taken for an input and reported as a missing file.
+    /// </summary>
+    public static Argument<string[]> InputsArgument(string description, ArgumentArity arity) => new("inputs")
+    {
+        Description = description,
+        Arity = arity,
+        Validators =
+        {
+            result =>
+            {
+                foreach (var token in result.Tokens.Select(token => token.Value))
+                    if (token.StartsWith('-') && token.Length > 1 && !File.Exists(token) && !Directory.Exists(token))
+                        result.AddError($"unknown option '{token}'");
+            },
+        },
+    };
+
     /// <summary><c>--precision auto|fp32|bf16</c>, shared by every command that runs a network.</summary>
     public static Option<string> Precision() => new("--precision")
     {

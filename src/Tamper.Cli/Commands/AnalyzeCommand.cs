@@ -10,7 +10,7 @@ public static class AnalyzeCommand
 {
     public static Command Create(CliConsole console)
     {
-        var inputs = new Argument<string[]>("inputs") { Description = "Image files, folders or patterns", Arity = ArgumentArity.OneOrMore };
+        var inputs = CommonOptions.InputsArgument("Image files, folders or patterns", ArgumentArity.OneOrMore);
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the results: <id>/<analyser>.png, <analyser>_grey.png, report.json", Required = true };
         var analysers = new Option<string?>("--analysers") { Description = $"Comma-separated analysers (default: all of {string.Join(", ", AnalyserRegistry.Names)})" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Recompute images whose report exists (default: skip them)" };

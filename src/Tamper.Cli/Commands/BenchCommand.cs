@@ -20,14 +20,14 @@ public static class BenchCommand
 {
     public static Command Create(CliConsole console)
     {
-        var inputs = new Argument<string[]>("inputs") { Description = "Image files, folders or patterns to time (optional with --synthetic-megapixels)", Arity = ArgumentArity.ZeroOrMore };
+        var inputs = CommonOptions.InputsArgument("Image files, folders or patterns to time (optional with --synthetic-megapixels)", ArgumentArity.ZeroOrMore);
         var analysers = new Option<string?>("--analysers") { Description = "Comma-separated analysers (default: all)" };
         var runs = new Option<int>("--runs") { Description = "Runs per image (medians are taken over images x runs)", DefaultValueFactory = _ => 3 };
         var synthetic = new Option<double[]>("--synthetic-megapixels") { Description = "Also time generated photo-like JPEGs of these sizes, e.g. 1 4 40", AllowMultipleArgumentsPerToken = true };
         var noDetector = new Option<bool>("--no-detector") { Description = "Time the analysers only, not the fused classical detector" };
-        var model = new Option<FileInfo?>("--model") { Description = "Model for the learned detector (default: the shipped model)" };
+        var model = CommonOptions.Model("Model for the learned detector (default: the shipped model)");
         var noLearned = new Option<bool>("--no-learned") { Description = "Do not time the learned detector" };
-        var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = CommonOptions.Threads();
         var keepSynthetic = new Option<DirectoryInfo?>("--keep-synthetic") { Description = "Also save the generated images here (to time other commands on them)" };
         var maxMegapixels = CommonOptions.MaxMegapixels();
         var precision = CommonOptions.Precision();

@@ -25,14 +25,14 @@ public static class CalibrateCommand
 {
     public static Command Create(CliConsole console)
     {
-        var model = new Option<FileInfo>("--model") { Description = "Model file to calibrate", Required = true };
+        var model = CommonOptions.Model("Model file to calibrate", required: true);
         var data = new Option<DirectoryInfo[]>("--data") { Description = "Labelled dataset folders with authentic images among them (synthetic validation data; not the set you report on)", Required = true, AllowMultipleArgumentsPerToken = true };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the calibrated model", Required = true };
         var maxFalseAlarms = new Option<double?>("--max-false-alarms")
         {
             Description = "Choose the best setting (on the tampered images) among those that give a non-empty mask to at most this share of the authentic images of --data (0..1), instead of the best mean over all images",
         };
-        var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = CommonOptions.Threads();
         var authentic = new Option<DirectoryInfo[]>("--authentic") { Description = "Folders of untouched images without masks (true mask empty), beside the --data pairs", AllowMultipleArgumentsPerToken = true };
         var precision = CommonOptions.Precision();
         var method = new Option<string>("--method") { Description = "Whose heat map the points are chosen for: learned (the model alone) or fused (the model with the classical analysers)", DefaultValueFactory = _ => "learned" };

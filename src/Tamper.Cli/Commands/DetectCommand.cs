@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Tamper.Batch;
 using Tamper.Cli.Output;
 using Tamper.Detection;
 using Tamper.Imaging;
@@ -15,14 +16,14 @@ public static class DetectCommand
 {
     public static Command Create(CliConsole console)
     {
-        var inputs = new Argument<string[]>("inputs") { Description = "Image files, folders or patterns (quote patterns: 'dir/*.jpg')", Arity = ArgumentArity.OneOrMore };
+        var inputs = CommonOptions.InputsArgument("Image files, folders or patterns (quote patterns: 'dir/*.jpg')", ArgumentArity.OneOrMore);
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the masks, <id>.png (0/255)", Required = true };
         var method = new Option<string>("--method")
         {
             Description = $"Detection method ({string.Join(", ", DetectorRegistry.Methods)})",
             DefaultValueFactory = _ => DetectorRegistry.DefaultMethod,
         };
-        var model = new Option<FileInfo?>("--model") { Description = "Learned method: model file (default: the shipped models/default.tamper, or $TAMPER_MODEL)" };
+        var model = CommonOptions.Model("Learned and fused methods: model file (default: the shipped models/default.tamper, or $TAMPER_MODEL)");
         var analysers = new Option<string?>("--analysers") { Description = "Classical method: comma-separated analysers to fuse (default: all)" };
         var heatmaps = new Option<DirectoryInfo?>("--heatmaps") { Description = "Also write grey heat maps (0..255) here, <id>.png" };
         var overlays = new Option<DirectoryInfo?>("--overlays") { Description = "Also write the image with the heat map blended in colour here" };
@@ -36,14 +37,32 @@ public static class DetectCommand
         };
         var tta = new Option<bool>("--tta") { Description = "Learned method: also predict flipped copies and average (3x slower)" };
         var tile = new Option<int>("--tile") { Description = "Learned method: tile side for large images, px", DefaultValueFactory = _ => 1024 };
-        var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = CommonOptions.Threads();
         var overwrite = new Option<bool>("--overwrite") { Description = "Recompute images whose outputs exist, also with other settings than the folder was made with (default: skip them, so a stopped batch resumes; other settings are refused)" };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Process part K of N (1-based, e.g. 2/8) of the inputs, split by image id: N runs, on as many machines over shared storage, write exactly what one run writes (docs/cluster.md)",
+            Validators =
+            {
+                result =>
+                {
+                    try
+                    {
+                        Shard.Parse(result.GetValueOrDefault<string?>() ?? "1/1");
+                    }
+                    catch (FormatException e)
+                    {
+                        result.AddError($"--shard: {e.Message}");
+                    }
+                },
+            },
+        };
         var maxMegapixels = CommonOptions.MaxMegapixels();
         var precision = CommonOptions.Precision();
 
         var command = new Command("detect", "Find edited regions: writes a mask per image (and heat maps, overlays, a JSON summary)")
         {
-            inputs, output, method, model, analysers, heatmaps, overlays, json, threshold, imageThreshold, tta, tile, threads, overwrite, maxMegapixels, precision, contest,
+            inputs, output, method, model, analysers, heatmaps, overlays, json, threshold, imageThreshold, tta, tile, threads, overwrite, maxMegapixels, precision, contest, shard,
         };
         command.SetAction(parsed =>
         {
@@ -76,7 +95,8 @@ public static class DetectCommand
             {
                 if (CommonOptions.Inputs(console, parsed.GetValue(inputs)!) is not { } batch)
                     return ExitCodes.UsageError;
-                var (items, problems) = batch;
+                var (allItems, problems) = batch;
+                var items = Shard.Parse(parsed.GetValue(shard) ?? "1/1").Select(allItems);
                 var outputs = new DetectionOutputs(parsed.GetValue(output)!.FullName, parsed.GetValue(heatmaps)?.FullName,
                     parsed.GetValue(overlays)?.FullName, parsed.GetValue(overwrite));
                 // every output location is checked, and the folder's settings compared, before any work

@@ -13,13 +13,13 @@ public static class ServeCommand
     {
         var port = new Option<int>("--port") { Description = "TCP port (0 = any free port)", DefaultValueFactory = _ => 5000 };
         var host = new Option<string>("--host") { Description = "Address to listen on; 0.0.0.0 opens it to the network", DefaultValueFactory = _ => "127.0.0.1" };
-        var model = new Option<FileInfo?>("--model") { Description = "Model file (default: the shipped model)" };
+        var model = CommonOptions.Model("Model file (default: the shipped model)");
         var method = new Option<string>("--method") { Description = $"Detection method ({string.Join(", ", DetectorRegistry.Methods)})", DefaultValueFactory = _ => DetectorRegistry.DefaultMethod };
         var maxUpload = new Option<double>("--max-upload-mb") { Description = "Largest upload accepted, MB", DefaultValueFactory = _ => 50 };
         var inFlight = new Option<double>("--max-inflight-mb") { Description = "Upload MB held at once over all requests; more get 503 + Retry-After (bounds memory and temporary disk whatever the number of clients)", DefaultValueFactory = _ => ServeOptions.DefaultMaxInFlightBytes / 1048576.0 };
         var workers = new Option<int>("--workers") { Description = "Images inspected at once", DefaultValueFactory = _ => 1 };
         var queue = new Option<int>("--queue") { Description = "Uploads that may wait for a worker (more get 503 + Retry-After)", DefaultValueFactory = _ => 4 };
-        var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = CommonOptions.Threads();
         var maxMegapixels = CommonOptions.MaxMegapixels();
         var precision = CommonOptions.Precision();
         var command = new Command("serve", "Serve the web page and the HTTP API (POST /api/detect, GET /api/health)")

@@ -25,7 +25,7 @@ public static class SynthCommand
         var authentic = new Option<double>("--authentic-share") { Description = "Share of untouched samples (empty masks)", DefaultValueFactory = _ => 0.1 };
         var documentShare = new Option<double>("--document-share") { Description = "With --documents: share of document hosts", DefaultValueFactory = _ => 0.5 };
         var preview = new Option<FileInfo?>("--preview") { Description = "Write a contact sheet of the first samples (image beside mask outline)" };
-        var threads = new Option<int>("--threads") { Description = "Parallel workers", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = CommonOptions.Threads("Parallel workers");
         var native = new Option<double>("--native-share") { Description = "Share of photo hosts cut at the photo's own resolution, no resampling (camera noise kept)", DefaultValueFactory = _ => 0.25 };
         var holdout = new Option<double>("--holdout") { Description = "Share of photos and pages never used (a fixed split by file name): authentic validation images", DefaultValueFactory = _ => 0 };
         var holdoutOut = new Option<DirectoryInfo?>("--holdout-out") { Description = "Write the held-out photos and pages here as a dataset with empty masks (for tamper train --val)" };

@@ -23,7 +23,7 @@ public static class TrainCommand
         var epochCrops = new Option<int>("--epoch-crops") { Description = "Crops per epoch (default: the number of dataset images, at least 2000)" };
         var crop = new Option<int>("--crop") { Description = "Training crop side, px (multiple of 16)", DefaultValueFactory = _ => 512 };
         var batch = new Option<int>("--batch") { Description = "Crops per step", DefaultValueFactory = _ => 8 };
-        var threads = new Option<int>("--threads") { Description = "libtorch threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = CommonOptions.Threads();
         var network = new Option<string?>("--network") { Description = $"Network ({string.Join(", ", NetworkRegistry.Names)}; default {ResNetUNet.NetworkName}, or with --from the model's own; with --from and another network, the shared weights are copied)" };
         var noPretrained = new Option<bool>("--no-pretrained") { Description = "Start the encoder from random weights instead of ImageNet" };
         var width = new Option<int>("--width") { Description = "Base channel count of the layers trained from scratch", DefaultValueFactory = _ => 16 };
