@@ -77,7 +77,7 @@ public static class BenchCommand
                 ? []
                 : precisions.Select(choice => ($"learned {PrecisionChoice.Name(choice)}", (IDetector)new LearnedDetector(modelPath, new PredictorOptions(Precision: choice))))
                     // the default method, in the precision auto picks here
-                    .Append(($"fused {PrecisionChoice.Name(PrecisionChoice.Resolve(PrecisionChoice.Auto))}", DetectorRegistry.Create("fused", modelPath: modelPath,
+                    .Append(($"fused {PrecisionChoice.Name(PrecisionChoice.Resolve(PrecisionChoice.Auto))}", DetectorRegistry.Create(FusedDetector.MethodName, modelPath: modelPath,
                         predictor: new PredictorOptions(Precision: PrecisionChoice.Resolve(PrecisionChoice.Auto)))))
                     .ToList();
             Action<string> onStep = step => { if (console.Interactive) console.Error.Write($"\r{step,-70}"); };

@@ -35,7 +35,7 @@ public static class CalibrateCommand
         var threads = CommonOptions.Threads();
         var authentic = new Option<DirectoryInfo[]>("--authentic") { Description = "Folders of untouched images without masks (true mask empty), beside the --data pairs", AllowMultipleArgumentsPerToken = true };
         var precision = CommonOptions.Precision();
-        var method = new Option<string>("--method") { Description = "Whose heat map the points are chosen for: learned (the model alone) or fused (the model with the classical analysers)", DefaultValueFactory = _ => "learned" };
+        var method = new Option<string>("--method") { Description = "Whose heat map the points are chosen for: learned (the model alone) or fused (the model with the classical analysers)", DefaultValueFactory = _ => LearnedDetector.MethodName };
         var command = new Command("calibrate", "Choose a model's operating points (analyst: pixel and image thresholds; contest: never an empty mask) on labelled data; write the model with them")
         {
             model, data, output, maxFalseAlarms, threads, precision, authentic, method,
@@ -75,7 +75,7 @@ public static class CalibrateCommand
                 // thresholds are chosen on what the chosen precision computes; the written model stays float32
                 NetworkPrecision.Apply(network, PrecisionChoice.Resolve(parsed.GetValue(precision)));
                 var computePrecision = PrecisionChoice.Resolve(parsed.GetValue(precision));
-                using var fused = methodName == "fused"
+                using var fused = methodName == FusedDetector.MethodName
                     ? (FusedDetector)DetectorRegistry.Create(methodName, modelPath: parsed.GetValue(model)!.FullName, predictor: new PredictorOptions(Precision: computePrecision))
                     : null;
                 var (points, contestPoints) = BatchProgress.Run(console, "calibrating", progress => fused is null
@@ -124,7 +124,7 @@ public static class CalibrateCommand
                 using var weights = ModelFile.Load(parsed.GetValue(model)!.FullName).Network;
                 ModelFile.Save(parsed.GetValue(output)!.FullName, weights,
                     methodName == OperatingPoint.ModelAlone
-                        ? description with { Threshold = best.Threshold, ImageThreshold = best.ImageThreshold, Calibration = Merged(calibration, description.Calibration, keep: "fused"), OperatingPoints = operatingPoints }
+                        ? description with { Threshold = best.Threshold, ImageThreshold = best.ImageThreshold, Calibration = Merged(calibration, description.Calibration, keep: FusedDetector.MethodName), OperatingPoints = operatingPoints }
                         : description with { Calibration = Merged(description.Calibration, methodName, calibration), OperatingPoints = operatingPoints });
                 foreach (var (name, point) in new[] { (OperatingPoint.Analyst, best), (OperatingPoint.Contest, contest) })
                 {

@@ -16,7 +16,7 @@ public sealed record ServeOptions(
     string Host = "127.0.0.1",
     int Port = 5000,
     string? ModelPath = null,
-    string Method = "learned",
+    string Method = Detection.LearnedDetector.MethodName,
     long MaxUploadBytes = 50L * 1024 * 1024,
     double MaxMegapixels = 100,
     int Workers = 1,

@@ -20,7 +20,9 @@ namespace Tamper.Detection;
 /// </summary>
 public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyser> analysers, MaskPostProcessor? postProcessor = null) : IDetector
 {
-    public string Method => "classical";
+    public const string MethodName = "classical";
+
+    public string Method => MethodName;
 
     public MaskPostProcessor PostProcessor { get; } = postProcessor ?? new MaskPostProcessor();
 

@@ -16,7 +16,7 @@ public sealed record DetectionSettings(string Method, string? Model, string? Mod
         var model = detector.ModelPath;
         return new DetectionSettings(detector.Method, model, model is null ? null : Sha256(model),
             Math.Round(detector.PostProcessor.Threshold, 6), Math.Round(detector.ImageThreshold, 6), detector.OperatingPoint,
-            detector.Method == "learned" || string.IsNullOrWhiteSpace(analysers) ? null : analysers.Trim().ToLowerInvariant(),
+            detector.Method == LearnedDetector.MethodName || string.IsNullOrWhiteSpace(analysers) ? null : analysers.Trim().ToLowerInvariant(),
             tta);
     }
 

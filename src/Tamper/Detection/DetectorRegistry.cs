@@ -6,34 +6,40 @@ using Tamper.Model.Prediction;
 
 namespace Tamper.Detection;
 
-/// <summary>Detection methods by name; an unknown name is an error that lists the known ones.</summary>
+/// <summary>Detection methods by name (a <see cref="Registry{T}"/>: the listing and the lookup are one table).</summary>
 public static class DetectorRegistry
 {
-    public static IReadOnlyList<string> Methods { get; } = ["learned", "classical", "fused"];
+    /// <summary>One method: how it is built, and whether it runs a model (and so has thresholds and operating points).</summary>
+    private sealed record Method(Func<DetectorRequest, IDetector> Create, bool UsesModel);
+
+    private static readonly Registry<Method> Table = new("detection method",
+    [
+        (LearnedDetector.MethodName, new Method(request => Learned(request, OperatingPoint.ModelAlone), UsesModel: true)),
+        (ClassicalDetector.MethodName, new Method(request => new ClassicalDetector(AnalyserRegistry.Parse(request.Analysers),
+            request.Threshold is { } value ? new MaskPostProcessor(value) : null), UsesModel: false)),
+        (FusedDetector.MethodName, new Method(request => new FusedDetector(Learned(request, pointsOf: FusedDetector.MethodName), new ClassicalDetector(AnalyserRegistry.Parse(request.Analysers))),
+            UsesModel: true)),
+    ]);
+
+    public static IReadOnlyList<string> Methods => Table.Names;
 
     /// <summary>
     /// fused: measured best on real-dev + authentic-real at both operating points (README, "Which detector"); learned is
     /// about twice as fast, classical needs no model.
     /// </summary>
-    public const string DefaultMethod = "fused";
+    public const string DefaultMethod = FusedDetector.MethodName;
 
     /// <summary>Whether the method runs a model (and so has its thresholds and operating points).</summary>
-    public static bool UsesModel(string method) => method.Trim().ToLowerInvariant() is "learned" or "fused";
+    public static bool UsesModel(string method) => Table.Resolve(method).UsesModel;
 
-    /// <param name="analysers">For the classical method: a comma-separated subset of the analysers (null = all).</param>
-    /// <param name="threshold">Heat-map threshold (null = the method's or model's own).</param>
-    /// <param name="modelPath">For the learned method: the model file (null = the shipped default model).</param>
-    /// <param name="predictor">For the learned method: tiling and TTA.</param>
-    /// <param name="imageThreshold">For the learned method: image-level score under which the mask is left empty (null = the model's own).</param>
-    /// <param name="operatingPoint">For the learned method: the model's operating point (analyst or contest).</param>
+    /// <exception cref="UnknownNameException">No such method.</exception>
+    public static IDetector Create(string method, DetectorRequest request) => Table.Resolve(method).Create(request);
+
+    /// <summary>The parameters one by one (see <see cref="DetectorRequest"/>).</summary>
     public static IDetector Create(string method, string? analysers = null, double? threshold = null, string? modelPath = null, PredictorOptions? predictor = null, double? imageThreshold = null,
         string operatingPoint = OperatingPoint.Analyst) =>
-        method.Trim().ToLowerInvariant() switch
-        {
-            "learned" => new LearnedDetector(modelPath ?? DefaultModel.Path(), predictor, threshold, imageThreshold, operatingPoint),
-            "classical" => new ClassicalDetector(AnalyserRegistry.Parse(analysers), threshold is { } value ? new MaskPostProcessor(value) : null),
-            "fused" => new FusedDetector(new LearnedDetector(modelPath ?? DefaultModel.Path(), predictor, threshold, imageThreshold, operatingPoint, pointsOf: "fused"),
-                new ClassicalDetector(AnalyserRegistry.Parse(analysers))),
-            _ => throw new UnknownNameException("detection method", method, Methods),
-        };
+        Create(method, new DetectorRequest(analysers, threshold, modelPath, predictor, imageThreshold, operatingPoint));
+
+    private static LearnedDetector Learned(DetectorRequest request, string pointsOf) =>
+        new(request.ModelPath ?? DefaultModel.Path(), request.Predictor, request.Threshold, request.ImageThreshold, request.OperatingPoint, pointsOf);
 }

@@ -12,7 +12,9 @@ namespace Tamper.Detection;
 /// </summary>
 public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector classical) : IDetector, IDisposable
 {
-    public string Method => "fused";
+    public const string MethodName = "fused";
+
+    public string Method => MethodName;
 
     public MaskPostProcessor PostProcessor => learned.PostProcessor;
 

@@ -37,7 +37,9 @@ public sealed class LearnedDetector : IDetector, IDisposable
         });
     }
 
-    public string Method => "learned";
+    public const string MethodName = Model.Checkpoints.OperatingPoint.ModelAlone;
+
+    public string Method => MethodName;
 
     public string ModelPath { get; }
 

@@ -15,10 +15,13 @@ namespace Tamper.Data.Synthesis;
 /// </summary>
 public sealed class ForgeryGenerator(SynthSources sources, SynthOptions options)
 {
-    public static IReadOnlyList<IManipulation> Manipulations { get; } =
-        [new SpliceRegion(), new SpliceObject(), new CopyMove(), new Removal(), new TextReplace(), new TextInsert(), new TextCopy(), new TextSplice()];
+    /// <summary>The manipulations, named by their own <see cref="IManipulation.Name"/> (a <see cref="Registry{T}"/>).</summary>
+    public static Registry<IManipulation> Manipulations { get; } = new("manipulation",
+        ((IManipulation[])[new SpliceRegion(), new SpliceObject(), new CopyMove(), new Removal(), new TextReplace(), new TextInsert(), new TextCopy(), new TextSplice()])
+            .Select(manipulation => (manipulation.Name, manipulation)));
 
-    public static IReadOnlyList<string> Operations { get; } = [.. Manipulations.Select(m => m.Name), "authentic"];
+    /// <summary>What a sample may record as its operation: a manipulation's name, or "authentic".</summary>
+    public static IReadOnlyList<string> Operations { get; } = [.. Manipulations.Names, "authentic"];
 
     public SynthOptions Options { get; } = options;
 
@@ -93,7 +96,7 @@ public sealed class ForgeryGenerator(SynthSources sources, SynthOptions options)
     private IManipulation Choose(SynthRandom random, DocumentPage? page)
     {
         bool hasWords = page is { Items.Count: > 0 };
-        var weights = Manipulations
+        var weights = Manipulations.Entries
             .Where(m => !m.NeedsDocument || hasWords)
             .Where(m => m is not SpliceObject || Sources.Cutouts.Count > 0)
             .Where(m => m is not SpliceRegion || Sources.Photos.Count > 0)
