@@ -1,10 +1,10 @@
-using Tamper.Model.Precision;
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Spectre.Console;
 using Tamper.Model;
 using Tamper.Model.Networks;
+using Tamper.Model.Precision;
 using Tamper.Training;
 
 namespace Tamper.Cli.Commands;
@@ -103,7 +103,15 @@ public static class TrainCommand
                     SampleWorkers = workers,
                     CommandLine = "tamper " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
                 };
-                trainer = Trainer.Start(options);
+                try
+                {
+                    trainer = Trainer.Start(options);
+                }
+                catch (RunFolderInUseException e)
+                {
+                    console.Problem($"{e.Folder}: the run folder holds a run already: add --resume to continue it, or choose another --out");
+                    return ExitCodes.UsageError;
+                }
             }
             using var ownedTrainer = trainer;
             console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -51,15 +51,15 @@ public sealed class CopyMoveAnalyser : IForensicAnalyser
         double keypointScale = ScaleFor(grey, KeypointWorkingPixels);
         using (var work = Resized(grey, keypointScale))
         {
-            foreach (var (transform, support, target, source) in KeypointMatcher.Find(work, minShift: 16))
-                found.Add(ToFullSize("keypoints", transform, support, target, source, keypointScale, grey.Size()));
+            foreach (var match in KeypointMatcher.Find(work, minShift: 16))
+                found.Add(ToFullSize(match, keypointScale, grey.Size()));
         }
         double blockScale = ScaleFor(grey, BlockWorkingPixels);
         using (var work = Resized(grey, blockScale))
         {
             var known = found.Select(match => (match.ShiftX * blockScale, match.ShiftY * blockScale));
-            foreach (var (transform, support, target, source) in BlockMatcher.Find(work, minShift: 20, known))
-                found.Add(ToFullSize("blocks", transform, support, target, source, blockScale, grey.Size()));
+            foreach (var match in BlockMatcher.Find(work, minShift: 20, known))
+                found.Add(ToFullSize(match, blockScale, grey.Size()));
         }
         return found;
     }
@@ -78,16 +78,16 @@ public sealed class CopyMoveAnalyser : IForensicAnalyser
         return work;
     }
 
-    private static CopyMoveMatch ToFullSize(string method, double[] transform, int support, Mat target, Mat source, double scale, Size size)
+    /// <summary>A match found at the working scale, brought to the image's size (the working-scale match is disposed).</summary>
+    private static CopyMoveMatch ToFullSize(CopyMoveMatch working, double scale, Size size)
     {
-        using (target)
-        using (source)
+        using (working)
         {
             // a similarity transform keeps its linear part under uniform scaling; the shift scales
-            var full = (double[])transform.Clone();
+            var full = (double[])working.Transform.Clone();
             full[2] /= scale;
             full[5] /= scale;
-            return new CopyMoveMatch(method, full, support, UpscaleMask(source, size), UpscaleMask(target, size));
+            return new CopyMoveMatch(working.Method, full, working.Support, UpscaleMask(working.SourceMask, size), UpscaleMask(working.TargetMask, size));
         }
     }
 

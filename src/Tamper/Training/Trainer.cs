@@ -85,7 +85,7 @@ public sealed class Trainer : IDisposable
     public static Trainer Start(TrainOptions options)
     {
         if (File.Exists(TrainingState.PathIn(options.Output)))
-            throw new InputFileException(options.Output, "the run folder holds a run already: add --resume to continue it, or choose another --out");
+            throw new RunFolderInUseException(options.Output);
         Directory.CreateDirectory(options.Output);
         random.manual_seed(options.Seed); // the same seed gives the same initial weights
         LocalizerNetwork network;

@@ -75,15 +75,12 @@ public sealed class CopyMoveAnalyserTests
                 matches.ShouldNotBeEmpty();
                 matches[0].Transform[2].ShouldBe(240);
                 matches[0].Transform[5].ShouldBe(140);
-                matches.Max(match => Math.Max(Forgeries.Iou(match.Target, pasted), Forgeries.Iou(match.Source, pasted))).ShouldBeGreaterThan(0.5);
+                matches.Max(match => Math.Max(Forgeries.Iou(match.TargetMask, pasted), Forgeries.Iou(match.SourceMask, pasted))).ShouldBeGreaterThan(0.5);
             }
             finally
             {
                 foreach (var match in matches)
-                {
-                    match.Target.Dispose();
-                    match.Source.Dispose();
-                }
+                    match.Dispose();
             }
         }
     }

@@ -85,7 +85,11 @@ public sealed class TrainerTests
         using var stop = new CancellationTokenSource();
         stop.Cancel();
         Trainer.Start(Options(data, folder.Folder("run"), epochs: 1)).Run(stop.Token);
-        Should.Throw<InputFileException>(() => Trainer.Start(Options(data, Path.Combine(folder.Path, "run"), epochs: 1))).Message.ShouldContain("--resume");
+        Should.Throw<RunFolderInUseException>(() => Trainer.Start(Options(data, Path.Combine(folder.Path, "run"), epochs: 1))).Folder.ShouldBe(Path.Combine(folder.Path, "run"));
+        // the library speaks of resuming; the command line names its flag
+        var cli = CliRun.Of("train", "--data", data, "--out", Path.Combine(folder.Path, "run"), "--epochs", "1");
+        cli.ExitCode.ShouldBe(Tamper.Cli.ExitCodes.UsageError);
+        cli.Error.ShouldContain("add --resume to continue it");
     }
 
     [Fact]

@@ -136,7 +136,7 @@ public sealed class ForgeryGenerator(SynthSources sources, SynthOptions options)
                     : (Crop(photo, longSide, aspect, random), null, ("photo", path));
             }
         }
-        throw new InvalidOperationException("no usable photo or document source: give --photos folders with images (or --documents with fonts installed)");
+        throw new InvalidOperationException("no usable photo or document source: the photo folders hold no images, and documents are off or no fonts are installed");
     }
 
     /// <summary>A crop of the source at a random zoom, resized to a long side of <paramref name="longSide"/> with the given aspect.</summary>

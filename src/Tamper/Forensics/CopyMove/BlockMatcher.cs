@@ -21,7 +21,10 @@ internal static class BlockMatcher
     private const float Tolerance = 1.0f;
     private const int Neighbours = 8;
 
-    public static List<(double[] Transform, int Support, Mat Target, Mat Source)> Find(Mat grey, double minShift, IEnumerable<(double X, double Y)> knownShifts)
+    public const string MethodName = "blocks";
+
+    /// <summary>Up to three translated copies, at the size of <paramref name="grey"/>; the caller disposes them.</summary>
+    public static List<CopyMoveMatch> Find(Mat grey, double minShift, IEnumerable<(double X, double Y)> knownShifts)
     {
         using var means = new Mat();
         grey.ConvertTo(means, MatType.CV_32F);
@@ -75,7 +78,7 @@ internal static class BlockMatcher
         }
 
         int minVotes = Math.Max(24, features.Count / 2000);
-        var results = new List<(double[], int, Mat, Mat)>();
+        var results = new List<CopyMoveMatch>();
         var known = knownShifts.ToList();
         foreach (var (shift, sources) in votes.OrderByDescending(entry => entry.Value.Count))
         {
@@ -93,7 +96,7 @@ internal static class BlockMatcher
             var target = new Mat();
             using (var matrix = Mat.FromPixelData(2, 3, MatType.CV_64FC1, transform))
                 Cv2.WarpAffine(source, target, matrix, grey.Size(), InterpolationFlags.Nearest);
-            results.Add((transform, sources.Count, target, source));
+            results.Add(new CopyMoveMatch(MethodName, transform, sources.Count, source, target));
         }
         return results;
     }

@@ -22,9 +22,12 @@ internal static class KeypointMatcher
     /// </summary>
     private const double MatchBase = 1.0, MatchPerDeviation = 0.5, MinLocalDeviation = 2.0;
 
-    public static List<(double[] Transform, int Support, Mat Target, Mat Source)> Find(Mat grey, double minShift)
+    public const string MethodName = "keypoints";
+
+    /// <summary>Copied regions found from matched keypoints, at the size of <paramref name="grey"/>; the caller disposes them.</summary>
+    public static List<CopyMoveMatch> Find(Mat grey, double minShift)
     {
-        var results = new List<(double[], int, Mat, Mat)>();
+        var results = new List<CopyMoveMatch>();
         var pairs = MatchedPairs(grey, minShift);
         while (pairs.Count >= MinInliers && results.Count < MaxRegions)
         {
@@ -45,14 +48,14 @@ internal static class KeypointMatcher
             var meanShift = inliers.Average(pair => Math.Sqrt(Math.Pow(pair.To.X - pair.From.X, 2) + Math.Pow(pair.To.Y - pair.From.Y, 2)));
             if (scale < 0.5 || scale > 2 || meanShift < minShift)
                 continue;
-            var (target, source) = Verify(grey, transform, inliers.Select(pair => pair.To).ToArray());
+            var (source, target) = Verify(grey, transform, inliers.Select(pair => pair.To).ToArray());
             if (Cv2.CountNonZero(target) == 0)
             {
                 target.Dispose();
                 source.Dispose();
                 continue;
             }
-            results.Add((transform, inliers.Count, target, source));
+            results.Add(new CopyMoveMatch(MethodName, transform, inliers.Count, source, target));
         }
         return results;
     }
@@ -86,7 +89,7 @@ internal static class KeypointMatcher
     }
 
     /// <summary>The pixels around the inliers where the image equals itself under the transform.</summary>
-    private static (Mat Target, Mat Source) Verify(Mat grey, double[] transform, Point2f[] targetPoints)
+    private static (Mat Source, Mat Target) Verify(Mat grey, double[] transform, Point2f[] targetPoints)
     {
         using var matrix = Mat.FromPixelData(2, 3, MatType.CV_64FC1, transform);
         using var warped = new Mat();
@@ -128,7 +131,7 @@ internal static class KeypointMatcher
             Cv2.InvertAffineTransform(matrix, inverse);
             Cv2.WarpAffine(target, source, inverse, grey.Size(), InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
         }
-        return (target, source);
+        return (source, target);
     }
 
     /// <summary>Standard deviation of the grey values over 7x7 around each pixel (CV_32F).</summary>
