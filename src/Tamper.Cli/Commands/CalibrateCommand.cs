@@ -9,7 +9,9 @@ using Tamper.Data;
 using Tamper.Detection;
 using Tamper.Imaging;
 using Tamper.Model.Checkpoints;
+using Tamper.Metrics;
 using Tamper.Model.Precision;
+using Tamper.Plots;
 using Tamper.Model.Prediction;
 using Tamper.Training;
 
@@ -36,9 +38,10 @@ public static class CalibrateCommand
         var authentic = new Option<DirectoryInfo[]>("--authentic") { Description = "Folders of untouched images without masks (true mask empty), beside the --data pairs", AllowMultipleArgumentsPerToken = true };
         var precision = CommonOptions.Precision();
         var method = new Option<string>("--method") { Description = "Whose heat map the points are chosen for: learned (the model alone) or fused (the model with the classical analysers)", DefaultValueFactory = _ => LearnedDetector.MethodName };
+        var plot = new Option<FileInfo?>("--plot") { Description = "Also draw the chosen operating points on the score and false-alarm curves against the pixel threshold, as a PNG" };
         var command = new Command("calibrate", "Choose a model's operating points (analyst: pixel and image thresholds; contest: never an empty mask) on labelled data; write the model with them")
         {
-            model, data, output, maxFalseAlarms, threads, precision, authentic, method,
+            model, data, output, maxFalseAlarms, threads, precision, authentic, method, plot,
         };
         command.SetAction(parsed =>
         {
@@ -96,6 +99,14 @@ public static class CalibrateCommand
                 }
                 var best = ranked[0];
                 var contest = contestPoints[0];
+                if (parsed.GetValue(plot) is { } plotFile)
+                    ThresholdPlot.Save(plotFile.FullName,
+                    [
+                        ($"analyst (image threshold {I(best.ImageThreshold)})", [.. points.Where(point => point.ImageThreshold == best.ImageThreshold)
+                            .OrderBy(point => point.Threshold).Select(point => new ThresholdPoint(point.Threshold, point.TamperedMean, point.FalseAlarmShare))]),
+                        ("contest (never empty)", [.. contestPoints.OrderBy(point => point.Threshold).Select(point => new ThresholdPoint(point.Threshold, point.TamperedMean, null))]),
+                    ],
+                    [("analyst", best.Threshold), ("contest", contest.Threshold)]);
                 var calibration = new JsonObject
                 {
                     ["data"] = JsonSerializer.SerializeToNode(folders),

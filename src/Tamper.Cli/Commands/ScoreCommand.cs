@@ -3,6 +3,7 @@ using Spectre.Console;
 using Tamper.Cli.Output;
 using Tamper.Data;
 using Tamper.Metrics;
+using Tamper.Plots;
 
 namespace Tamper.Cli.Commands;
 
@@ -22,6 +23,7 @@ public static class ScoreCommand
         };
         var groupByPrefix = new Option<bool>("--group-by-prefix") { Description = "Also report per group of ids sharing the prefix up to the first '_'" };
         var heatmaps = new Option<bool>("--pred-heatmaps") { Description = "Predictions are grey probability maps: also report pixel AUC and the best global thresholds" };
+        var plot = new Option<FileInfo?>("--plot") { Description = "With --pred-heatmaps: draw the mean score of the tampered images and the false alarms against the threshold, per source, as a PNG" };
         var maxMegapixels = CommonOptions.MaxMegapixels();
         var authentic = new Option<DirectoryInfo[]>("--authentic")
         {
@@ -31,10 +33,15 @@ public static class ScoreCommand
 
         var command = new Command("score", "Contest score (F1 + IoU per image) of predicted masks against true masks")
         {
-            predictions, truth, json, csv, emptyRule, groupByPrefix, heatmaps, maxMegapixels, authentic,
+            predictions, truth, json, csv, emptyRule, groupByPrefix, heatmaps, plot, maxMegapixels, authentic,
         };
         command.SetAction(parsed =>
         {
+            if (parsed.GetValue(plot) is not null && !parsed.GetValue(heatmaps))
+            {
+                console.Problem("--plot: the threshold curves need grey heat maps (--pred-heatmaps)");
+                return ExitCodes.UsageError;
+            }
             var options = new ScoreOptions(parsed.GetValue(emptyRule), parsed.GetValue(groupByPrefix), parsed.GetValue(heatmaps));
             var scorer = new MaskScorer(CommonOptions.Loader(parsed.GetValue(maxMegapixels)));
             var report = BatchProgress.Run(console, "scoring", progress =>
@@ -50,6 +57,13 @@ public static class ScoreCommand
 
             if (parsed.GetValue(json) is { } jsonFile)
                 ScoreReportWriter.WriteJson(report, jsonFile.FullName);
+            if (parsed.GetValue(plot) is { } plotFile)
+            {
+                var curves = report.Groups.Append(report.Overall)
+                    .Where(summary => summary.Heatmap is { Curve.Count: > 0 })
+                    .Select(summary => (summary.Name, summary.Heatmap!.Curve)).ToList();
+                ThresholdPlot.Save(plotFile.FullName, curves, [("0.5", 127 / 255.0)]);
+            }
             if (parsed.GetValue(csv) is { } csvFile)
                 ScoreReportWriter.WriteCsv(report, csvFile.FullName);
             if (report.HasProblems)

@@ -17,7 +17,9 @@ public sealed class HeatmapAccumulator
     private readonly long[] _positives = new long[PixelHistogram.Levels];
     private readonly long[] _negatives = new long[PixelHistogram.Levels];
     private readonly double[] _scoreSums = new double[Thresholds];
-    private int _images;
+    private readonly double[] _tamperedScoreSums = new double[Thresholds];
+    private readonly int[] _falseAlarms = new int[Thresholds];
+    private int _images, _tampered, _authentic;
 
     public HeatmapAccumulator(EmptyTruthRule rule) => _rule = rule;
 
@@ -32,11 +34,28 @@ public sealed class HeatmapAccumulator
             _negatives[level] += histogram.Negatives[level];
         }
         _images++;
+        bool authentic = histogram.Positives.Sum() == 0;
+        if (authentic) _authentic++;
+        else _tampered++;
         if (predictionMissing)
             return;
         for (int t = 0; t < Thresholds; t++)
-            _scoreSums[t] += ContestScore.Of("", null, histogram.CountsAbove(t), _rule).Score;
+        {
+            var counts = histogram.CountsAbove(t);
+            var score = ContestScore.Of("", null, counts, _rule).Score;
+            _scoreSums[t] += score;
+            if (authentic)
+                _falseAlarms[t] += counts.PredictedPositives > 0 ? 1 : 0;
+            else
+                _tamperedScoreSums[t] += score;
+        }
     }
+
+    /// <summary>Every threshold's mean score over the tampered images and share of authentic images given a mask (for plots).</summary>
+    public IReadOnlyList<ThresholdPoint> Curve() =>
+        [.. Enumerable.Range(0, Thresholds).Select(t => new ThresholdPoint(t / 255.0,
+            _tampered == 0 ? 0 : _tamperedScoreSums[t] / _tampered,
+            _authentic == 0 ? null : (double)_falseAlarms[t] / _authentic))];
 
     public HeatmapSummary Summarise()
     {
@@ -49,7 +68,7 @@ public sealed class HeatmapAccumulator
             var mean = _images == 0 ? 0 : _scoreSums[t] / _images;
             if (mean > bestScore.Mean) bestScore = (t, mean);
         }
-        return new HeatmapSummary(Auc(), bestF1.Threshold, Math.Max(0, bestF1.F1), bestScore.Threshold, Math.Max(0, bestScore.Mean));
+        return new HeatmapSummary(Auc(), bestF1.Threshold, Math.Max(0, bestF1.F1), bestScore.Threshold, Math.Max(0, bestScore.Mean)) { Curve = Curve() };
     }
 
     /// <summary>P(level of a tampered pixel > level of an authentic one), ties counted half; null without both classes.</summary>

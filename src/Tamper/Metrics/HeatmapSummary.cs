@@ -9,4 +9,9 @@ public sealed record HeatmapSummary(
     int BestF1Threshold,
     double BestPooledF1,
     int BestScoreThreshold,
-    double BestMeanScore);
+    double BestMeanScore)
+{
+    /// <summary>Mean score of the tampered images and false-alarm share at every threshold (not written to reports).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<ThresholdPoint> Curve { get; init; } = [];
+}

@@ -186,9 +186,11 @@ public sealed class LearnedCommandTests : IDisposable
             Masks.Write(_temp.File($"untouched/a{index}.png"), Masks.ColourImage(64, 48, seed: 10 + index));
         }
         var run = CliRun.Of("calibrate", "--model", model, "--threads", "1", "--max-false-alarms", "0", "--data", _temp.Path + "/set",
-            "--authentic", _temp.Path + "/untouched", "--out", _temp.File("calibrated.tamper"));
+            "--authentic", _temp.Path + "/untouched", "--out", _temp.File("calibrated.tamper"), "--plot", _temp.File("points.png"));
 
         run.ExitCode.ShouldBe(ExitCodes.Success, run.Error);
+        using (var plot = OpenCvSharp.Cv2.ImRead(_temp.File("points.png")))
+            (plot.Cols, plot.Rows).ShouldBe((1120, 400), "two panels: score and false alarms against the threshold");
         var description = ModelFile.ReadDescription(_temp.File("calibrated.tamper"));
         var analyst = description.Point(OperatingPoint.Analyst);
         var contest = description.Point(OperatingPoint.Contest);
