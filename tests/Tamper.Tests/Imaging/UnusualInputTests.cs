@@ -112,6 +112,19 @@ public sealed partial class UnusualInputTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("afl-hang-1.png")]
+    [InlineData("afl-hang-2.png")]
+    public void Files_that_hung_the_coverage_guided_fuzzer_are_refused_at_once(string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Imaging", "FuzzFindings", name);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        Should.Throw<InputFileException>(() => new ImageLoader().Load(path)).Problem.ShouldContain("claims");
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), "AFL++ timed these out at 10 s: the parser allocated gigabytes first");
+    }
+
     [Fact]
     public void A_bmp_whose_height_is_int_min_is_an_input_error()
     {
