@@ -28,6 +28,9 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyser> analysers
 
     public static ClassicalDetector Default() => new(AnalyserRegistry.Parse(null));
 
+    /// <summary>Above this many pixels the analysers run one at a time (memory; measured on a 40 MP JPEG).</summary>
+    public const long LargeImagePixels = 24_000_000;
+
     public DetectionResult Detect(ForensicInput input)
     {
         int width = input.Image.Width, height = input.Image.Height;
@@ -36,17 +39,48 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyser> analysers
         int weakCount = 0;
         var findings = new List<Finding>();
         var seconds = new Dictionary<string, double>();
-        // the analysers are independent and mostly single-threaded: run them side by side on the cores, then fuse
-        // in their fixed order, so the result does not depend on which finished first
-        var results = new AnalysisResult[analysers.Count];
+        // the analysers are independent and mostly single-threaded: run them side by side on the cores. Each map is
+        // fused as soon as every analyser before it is done (in their fixed order, so the result does not depend on
+        // which finished first) and released at once: a 40 MP image never holds all six maps. Above LargeImagePixels
+        // they run one at a time, since each one's working copies of such an image cost hundreds of MB.
+        var results = new AnalysisResult?[analysers.Count];
         var times = new double[analysers.Count];
+        var gate = new object();
+        int next = 0;
+        void FuseReady()
+        {
+            for (; next < analysers.Count && results[next] is { } result; next++)
+            {
+                using (result)
+                {
+                    seconds[analysers[next].Name] = times[next];
+                    findings.AddRange(result.Findings);
+                    if (result.Map is null)
+                        continue;
+                    if (result.StrongEvidence)
+                        Cv2.Max(fused, result.Map, fused);
+                    else
+                    {
+                        Cv2.Add(weakSum, result.Map, weakSum);
+                        weakCount++;
+                    }
+                }
+                results[next] = null;
+            }
+        }
         try
         {
-            Parallel.For(0, analysers.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index =>
+            int parallel = (long)width * height > LargeImagePixels ? 1 : Environment.ProcessorCount;
+            Parallel.For(0, analysers.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, index =>
             {
                 var clock = Stopwatch.StartNew();
-                results[index] = analysers[index].Analyse(input);
-                times[index] = clock.Elapsed.TotalSeconds;
+                var result = analysers[index].Analyse(input);
+                lock (gate)
+                {
+                    times[index] = clock.Elapsed.TotalSeconds;
+                    results[index] = result;
+                    FuseReady();
+                }
             });
         }
         catch (AggregateException e)
@@ -57,21 +91,6 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyser> analysers
             // the batch runner tells bad input from bugs by the exception's type: rethrow the analyser's own
             ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
             throw;
-        }
-        for (int index = 0; index < analysers.Count; index++)
-        {
-            using var result = results[index];
-            seconds[analysers[index].Name] = times[index];
-            findings.AddRange(result.Findings);
-            if (result.Map is null)
-                continue;
-            if (result.StrongEvidence)
-                Cv2.Max(fused, result.Map, fused);
-            else
-            {
-                Cv2.Add(weakSum, result.Map, weakSum);
-                weakCount++;
-            }
         }
         if (weakCount > 0)
         {
