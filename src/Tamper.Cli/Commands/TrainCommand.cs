@@ -19,29 +19,29 @@ public static class TrainCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Run folder: last.tamper, best.tamper, state.json, train.csv, curve.png", Required = true };
         var from = new Option<FileInfo?>("--from") { Description = "Start from this model's weights (fine-tuning, e.g. the shipped model on contest data)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out exactly where it stopped (options come from its state.json)" };
-        var epochs = new Option<int?>("--epochs") { Description = "Epochs (default 30; with --resume: extends the run)" };
+        var epochs = new Option<int?>("--epochs") { Description = $"Epochs (default {TrainOptions.Defaults.Epochs}; with --resume: extends the run)" };
         var epochCrops = new Option<int>("--epoch-crops") { Description = "Crops per epoch (default: the number of dataset images, at least 2000)" };
-        var crop = new Option<int>("--crop") { Description = "Training crop side, px (multiple of 16)", DefaultValueFactory = _ => 512 };
-        var batch = new Option<int>("--batch") { Description = "Crops per step", DefaultValueFactory = _ => 8 };
+        var crop = new Option<int>("--crop") { Description = "Training crop side, px (multiple of 16)", DefaultValueFactory = _ => TrainOptions.Defaults.Crop };
+        var batch = new Option<int>("--batch") { Description = "Crops per step", DefaultValueFactory = _ => TrainOptions.Defaults.Batch };
         var threads = CommonOptions.Threads();
         var network = new Option<string?>("--network") { Description = $"Network ({string.Join(", ", NetworkRegistry.Names)}; default {ResNetUNet.NetworkName}, or with --from the model's own; with --from and another network, the shared weights are copied)" };
         var noPretrained = new Option<bool>("--no-pretrained") { Description = "Start the encoder from random weights instead of ImageNet" };
-        var width = new Option<int>("--width") { Description = "Base channel count of the layers trained from scratch", DefaultValueFactory = _ => 16 };
-        var rate = new Option<double>("--lr") { Description = "Peak learning rate (the pretrained encoder gets a tenth)", DefaultValueFactory = _ => 1e-3 };
-        var warmup = new Option<int>("--warmup") { Description = "Warm-up steps", DefaultValueFactory = _ => 200 };
-        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "Sampling, augmentation and synthesis seed" };
+        var width = new Option<int>("--width") { Description = "Base channel count of the layers trained from scratch", DefaultValueFactory = _ => TrainOptions.Defaults.Network.Width };
+        var rate = new Option<double>("--lr") { Description = "Peak learning rate (the pretrained encoder gets a tenth)", DefaultValueFactory = _ => TrainOptions.Defaults.LearningRate };
+        var warmup = new Option<int>("--warmup") { Description = "Warm-up steps", DefaultValueFactory = _ => TrainOptions.Defaults.WarmupSteps };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => TrainOptions.Defaults.Seed, Description = "Sampling, augmentation and synthesis seed" };
         var synthShare = new Option<double?>("--synth-share") { Description = "Share of crops synthesised on the fly (default: 1 without --data, else 0 unless synthesis folders are given, then 0.5)" };
         var synthPhotos = new Option<DirectoryInfo[]>("--synth-photos") { Description = "On-the-fly synthesis: photo folders", AllowMultipleArgumentsPerToken = true };
         var synthCutouts = new Option<DirectoryInfo[]>("--synth-cutouts") { Description = "On-the-fly synthesis: RGBA cutout folders", AllowMultipleArgumentsPerToken = true };
         var synthPages = new Option<DirectoryInfo[]>("--synth-pages") { Description = "On-the-fly synthesis: document page image folders", AllowMultipleArgumentsPerToken = true };
         var synthDocuments = new Option<bool>("--synth-documents") { Description = "On-the-fly synthesis: also render documents (needs fonts)" };
-        var synthSize = new Option<string>("--synth-size") { Description = "On-the-fly synthesis: long side of the images, MIN..MAX px", DefaultValueFactory = _ => "384..1024" };
-        var synthAuthentic = new Option<double>("--synth-authentic-share") { Description = "On-the-fly synthesis: share of untouched samples", DefaultValueFactory = _ => 0.2 };
-        var synthNative = new Option<double>("--synth-native-share") { Description = "On-the-fly synthesis: share of photo hosts cut at the photo's own resolution (camera noise kept)", DefaultValueFactory = _ => 0.25 };
+        var synthSize = new Option<string>("--synth-size") { Description = "On-the-fly synthesis: long side of the images, MIN..MAX px", DefaultValueFactory = _ => $"{TrainOptions.Defaults.Synthesis!.MinSize}..{TrainOptions.Defaults.Synthesis.MaxSize}" };
+        var synthAuthentic = new Option<double>("--synth-authentic-share") { Description = "On-the-fly synthesis: share of untouched samples", DefaultValueFactory = _ => TrainOptions.Defaults.Synthesis!.AuthenticShare };
+        var synthNative = new Option<double>("--synth-native-share") { Description = "On-the-fly synthesis: share of photo hosts cut at the photo's own resolution (camera noise kept)", DefaultValueFactory = _ => TrainOptions.Defaults.Synthesis!.NativeShare };
         var authentic = new Option<DirectoryInfo[]>("--authentic") { Description = "Folders of untouched images (no masks), trained on with empty masks beside the --data pairs (e.g. the originals of real forgeries)", AllowMultipleArgumentsPerToken = true };
         var precision = CommonOptions.Precision();
         var sampleWorkers = new Option<int>("--sample-workers") { Description = "Threads that synthesise and augment crops ahead of the network", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var holdout = new Option<double>("--holdout") { Description = "Share of synthesis photos and pages held out (same split as tamper synth --holdout)", DefaultValueFactory = _ => 0 };
+        var holdout = new Option<double>("--holdout") { Description = "Share of synthesis photos and pages held out (same split as tamper synth --holdout)", DefaultValueFactory = _ => TrainOptions.Defaults.Synthesis!.HoldoutShare };
 
         var command = new Command("train", "Train or fine-tune a localisation model (resumable; Ctrl-C saves a checkpoint)")
         {
@@ -93,7 +93,7 @@ public static class TrainCommand
                 }
                 var options = new TrainOptions(dataFolders, Folders(parsed.GetValue(validation)), folder,
                     new NetworkSpec(parsed.GetValue(network) ?? ResNetUNet.NetworkName, !parsed.GetValue(noPretrained), parsed.GetValue(width)),
-                    parsed.GetValue(from)?.FullName, parsed.GetValue(epochs) ?? 30, parsed.GetValue(epochCrops), parsed.GetValue(crop), parsed.GetValue(batch),
+                    parsed.GetValue(from)?.FullName, parsed.GetValue(epochs) ?? TrainOptions.Defaults.Epochs, parsed.GetValue(epochCrops), parsed.GetValue(crop), parsed.GetValue(batch),
                     parsed.GetValue(rate), WarmupSteps: parsed.GetValue(warmup), SynthShare: share, Seed: parsed.GetValue(seed))
                 {
                     Synthesis = canSynthesise ? new SynthesisSourceFolders(photos, Folders(parsed.GetValue(synthCutouts)), pages, documents, parsed.GetValue(holdout), minSize, maxSize, parsed.GetValue(synthAuthentic), parsed.GetValue(synthNative)) : null,

@@ -38,6 +38,12 @@ public sealed record TrainOptions(
     /// <summary>Folders of photos, cutouts and page images for on-the-fly synthesis.</summary>
     public SynthesisSourceFolders? Synthesis { get; init; }
 
+    /// <summary>Every default in one place, for hosts that show and apply them (the CLI's option defaults read these).</summary>
+    public static TrainOptions Defaults { get; } = new([], [], "", new NetworkSpec(Model.Networks.ResNetUNet.NetworkName))
+    {
+        Synthesis = new SynthesisSourceFolders([], [], [], Documents: false),
+    };
+
     /// <summary>
     /// Forward/backward precision. bf16 computes on a bfloat16 channels-last replica with float32 master weights
     /// (<see cref="BFloat16Replica"/>); checkpoints are float32 either way.
