@@ -16,6 +16,7 @@ public static class TrainCommand
     {
         var data = new Option<DirectoryInfo[]>("--data") { Description = "Dataset folders (images/+masks/, train/+train_mask/, Tp/+Gt/, ...)", AllowMultipleArgumentsPerToken = true };
         var validation = new Option<DirectoryInfo[]>("--val") { Description = "Validation dataset folders, scored on whole images after every epoch (empty masks = authentic images: false alarms)", AllowMultipleArgumentsPerToken = true };
+        var validationAuthentic = new Option<DirectoryInfo[]>("--val-authentic") { Description = "Folders of untouched images without masks (e.g. authentic-real), scored beside --val after every epoch: false alarms", AllowMultipleArgumentsPerToken = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Run folder: last.tamper, best.tamper, state.json, train.csv, curve.png", Required = true };
         var from = new Option<FileInfo?>("--from") { Description = "Start from this model's weights (fine-tuning, e.g. the shipped model on contest data)" };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out exactly where it stopped (options come from its state.json)" };
@@ -45,7 +46,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train or fine-tune a localisation model (resumable; Ctrl-C saves a checkpoint)")
         {
-            data, validation, output, from, resume, epochs, epochCrops, crop, batch, threads, network, noPretrained, width, rate, warmup, seed,
+            data, validation, validationAuthentic, output, from, resume, epochs, epochCrops, crop, batch, threads, network, noPretrained, width, rate, warmup, seed,
             synthShare, synthPhotos, synthCutouts, synthPages, synthDocuments, synthSize, synthAuthentic, synthNative, holdout, precision, sampleWorkers, authentic,
         };
         command.SetAction(parsed =>
@@ -98,6 +99,7 @@ public static class TrainCommand
                 {
                     Synthesis = canSynthesise ? new SynthesisSourceFolders(photos, Folders(parsed.GetValue(synthCutouts)), pages, documents, parsed.GetValue(holdout), minSize, maxSize, parsed.GetValue(synthAuthentic), parsed.GetValue(synthNative)) : null,
                     Authentic = authenticFolders,
+                    ValidationAuthentic = Folders(parsed.GetValue(validationAuthentic)),
                     ConvertFrom = parsed.GetValue(from) is not null && parsed.GetValue(network) is not null,
                     Precision = computePrecision,
                     SampleWorkers = workers,

@@ -53,6 +53,9 @@ public sealed record TrainOptions(
     /// <summary>Threads that make training samples ahead of the network (synthesis, augmentation).</summary>
     public int SampleWorkers { get; init; } = 1;
 
+    /// <summary>Folders of untouched images without masks scored after every epoch beside <see cref="Validation"/>: false alarms (reported, not the checkpoint criterion).</summary>
+    public IReadOnlyList<string> ValidationAuthentic { get; init; } = [];
+
     /// <summary>Folders of untouched images (no masks): drawn with empty masks, in the dataset share beside the <see cref="Data"/> pairs.</summary>
     public IReadOnlyList<string> Authentic { get; init; } = [];
 

@@ -60,7 +60,7 @@ public sealed class Trainer : IDisposable
         _optimizer = optim.AdamW(groups, options.LearningRate, weight_decay: options.WeightDecay);
         _groupRates = [.. rates];
         (_sources, DatasetImages) = SampleSources.Create(options);
-        _validator = options.Validation.Count > 0 ? new Validator(options.Validation) : null;
+        _validator = options.Validation.Count + options.ValidationAuthentic.Count > 0 ? new Validator(options.Validation, options.ValidationAuthentic) : null;
         _history = [.. state?.History ?? []];
         _step = state?.Step ?? 0;
         _seconds = state?.Seconds ?? 0;
@@ -285,6 +285,7 @@ public sealed class Trainer : IDisposable
             validation = new JsonObject
             {
                 ["folders"] = JsonSerializer.SerializeToNode(_options.Validation),
+                ["authentic_folders"] = JsonSerializer.SerializeToNode(_options.ValidationAuthentic),
                 ["epoch"] = record.Epoch,
                 ["mean_score"] = Math.Round(result.MeanScore, 4),
                 ["mean_f1"] = Math.Round(result.MeanF1, 4),

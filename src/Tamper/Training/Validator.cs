@@ -14,18 +14,22 @@ namespace Tamper.Training;
 public sealed class Validator
 {
     private readonly IReadOnlyList<SamplePair> _pairs;
+    private readonly IReadOnlyList<string> _authentic;
     private readonly ImageLoader _loader = new();
     private readonly MaskReader _masks;
     private readonly ScoreOptions _groups = new(EmptyTruthRule.Match, GroupByPrefix: true);
 
-    public Validator(IReadOnlyList<string> folders)
+    /// <param name="folders">Labelled dataset folders (an image with an empty mask counts as untouched).</param>
+    /// <param name="authenticFolders">Folders of untouched images without mask files (e.g. authentic-real): false alarms only.</param>
+    public Validator(IReadOnlyList<string> folders, IReadOnlyList<string>? authenticFolders = null)
     {
         var reader = new DatasetReader();
         _pairs = [.. folders.SelectMany(folder => reader.Open(folder).Pairs)];
+        _authentic = [.. (authenticFolders ?? []).SelectMany(folder => MaskFolder.Open(folder).Paths).Order(StringComparer.Ordinal)];
         _masks = new MaskReader(_loader);
     }
 
-    public int Count => _pairs.Count;
+    public int Count => _pairs.Count + _authentic.Count;
 
     /// <param name="rule">The mask rule detect would apply (the model's analyst point while it trains).</param>
     public ValidationResult Run(Predictor predictor, MaskRule rule)
@@ -53,6 +57,14 @@ public sealed class Validator
             if (!groups.TryGetValue(group, out var accumulator))
                 groups[group] = accumulator = new ScoreAccumulator();
             accumulator.Add(score);
+        }
+        foreach (var path in _authentic)
+        {
+            using var image = _loader.Load(path, PixelLayout.Bgr);
+            using var prediction = predictor.Predict(image.Pixels);
+            using var mask = rule.ToMask(prediction.Heatmap, prediction.ImageScore);
+            authentic++;
+            if (OpenCvSharp.Cv2.CountNonZero(mask) > 0) falseAlarms++;
         }
         var summary = all.Summarise("all");
         return new ValidationResult(summary.MeanScore, summary.MeanF1, summary.MeanIou, summary.Images,

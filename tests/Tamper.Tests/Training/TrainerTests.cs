@@ -77,6 +77,24 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Untouched_images_without_masks_are_validated_for_false_alarms_beside_the_forgeries()
+    {
+        using var folder = new TempFolder();
+        var data = TinyForgeries.Write(folder.Folder("data"), count: 8, size: 80);
+        var validation = TinyForgeries.Write(folder.Folder("val"), count: 2, size: 80, seed: 98);
+        for (int index = 0; index < 3; index++)
+            Masks.Write(folder.File($"untouched/photo{index}.png"), Masks.ColourImage(80, 64, seed: 40 + index));
+        var options = Options(data, folder.Folder("run"), epochs: 1, [validation]) with { ValidationAuthentic = [folder.Path + "/untouched"] };
+
+        var outcome = Trainer.Start(options).Run(CancellationToken.None);
+
+        var result = outcome.State.History.Single().Validation!;
+        (result.Tampered, result.Authentic).ShouldBe((2, 3));
+        result.FalseAlarms.ShouldBeInRange(0, 3);
+        ModelFile.ReadDescription(outcome.LastModel).Validation!["authentic_images"]!.GetValue<int>().ShouldBe(3);
+    }
+
+    [Fact]
     public void A_run_folder_in_use_is_not_overwritten_and_resume_needs_a_run()
     {
         using var folder = new TempFolder();
