@@ -20,7 +20,7 @@ public sealed class CliConsole(IAnsiConsole output, TextWriter error, bool inter
         return new(AnsiConsole.Console, Console.Error, interactive);
     }
 
-    /// <summary>A console over plain writers, without colours or live output (tests, pipes).</summary>
+    /// <summary>A console over plain writers, without colors or live output (tests, pipes).</summary>
     public static CliConsole Plain(TextWriter output, TextWriter error)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings

@@ -1,7 +1,7 @@
 namespace Tamper;
 
 /// <summary>
-/// A name that is not in a registry (analyser, detection method, ...): the message lists the known names and, when one
+/// A name that is not in a registry (analyzer, detection method, ...): the message lists the known names and, when one
 /// is close (a typo), asks whether it was meant.
 /// </summary>
 public sealed class UnknownNameException(string kind, string name, IEnumerable<string> known)

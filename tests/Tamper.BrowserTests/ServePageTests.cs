@@ -9,7 +9,7 @@ public sealed class ServePageTests
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
     [Fact]
-    public async Task Upload_shows_the_overlay_whose_opacity_follows_the_slider_and_the_analyser_tabs_switch()
+    public async Task Upload_shows_the_overlay_whose_opacity_follows_the_slider_and_the_analyzer_tabs_switch()
     {
         var chromium = Environment.GetEnvironmentVariable("TAMPER_CHROMIUM") is { Length: > 0 } given ? given : "/usr/bin/chromium";
         File.Exists(chromium).ShouldBeTrue($"{chromium} not found: sudo apt-get install chromium (./run-tests --browser installs it)");

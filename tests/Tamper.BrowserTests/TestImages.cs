@@ -11,7 +11,7 @@ public static class TestImages
             for (int x = 0; x < width; x++)
                 for (int c = 0; c < 3; c++)
                     pixels[x, y, c] = (byte)Math.Clamp(90 + 60 * Math.Sin((x + 2 * c) / 9.0) * Math.Cos(y / 13.0) + random.Next(-25, 26), 0, 255);
-        // a textured block copied to another place: what the copy-move analyser and the page's pairs show
+        // a textured block copied to another place: what the copy-move analyzer and the page's pairs show
         for (int y = 0; y < 70; y++)
             for (int x = 0; x < 80; x++)
                 for (int c = 0; c < 3; c++)

@@ -15,16 +15,16 @@ using Tamper.Imaging;
 
 namespace Tamper.Cli.Commands;
 
-/// <summary><c>tamper bench</c>: speed (median seconds per megapixel) and peak memory of the analysers and the detector.</summary>
+/// <summary><c>tamper bench</c>: speed (median seconds per megapixel) and peak memory of the analyzers and the detector.</summary>
 public static class BenchCommand
 {
     public static Command Create(CliConsole console)
     {
         var inputs = CommonOptions.InputsArgument("Image files, folders or patterns to time (optional with --synthetic-megapixels)", ArgumentArity.ZeroOrMore);
-        var analysers = new Option<string?>("--analysers") { Description = "Comma-separated analysers (default: all)" };
+        var analyzers = new Option<string?>("--analyzers", "--analysers") { Description = "Comma-separated analyzers (default: all)" };
         var runs = new Option<int>("--runs") { Description = "Runs per image (medians are taken over images x runs)", DefaultValueFactory = _ => 3 };
         var synthetic = new Option<double[]>("--synthetic-megapixels") { Description = "Also time generated photo-like JPEGs of these sizes, e.g. 1 4 40", AllowMultipleArgumentsPerToken = true };
-        var noDetector = new Option<bool>("--no-detector") { Description = "Time the analysers only, not the fused classical detector" };
+        var noDetector = new Option<bool>("--no-detector") { Description = "Time the analyzers only, not the fused classical detector" };
         var model = CommonOptions.Model("Model for the learned detector (default: the shipped model)");
         var noLearned = new Option<bool>("--no-learned") { Description = "Do not time the learned detector" };
         var threads = CommonOptions.Threads();
@@ -36,9 +36,9 @@ public static class BenchCommand
         var trainSteps = new Option<int>("--train-steps") { Description = "Timed training steps per precision (after 3 warm-up steps)", DefaultValueFactory = _ => 20 };
         var trainPhotos = new Option<DirectoryInfo[]>("--synth-photos") { Description = "--train: photo folders for synthesis (default: rendered documents only)", AllowMultipleArgumentsPerToken = true };
         var trainCutouts = new Option<DirectoryInfo[]>("--synth-cutouts") { Description = "--train: cutout folders for synthesis", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("bench", "Time decoding, each analyser, the classical and the learned detector (fp32 and bf16) and the training loop; report medians and peak memory")
+        var command = new Command("bench", "Time decoding, each analyzer, the classical and the learned detector (fp32 and bf16) and the training loop; report medians and peak memory")
         {
-            inputs, analysers, runs, synthetic, noDetector, model, noLearned, threads, keepSynthetic, maxMegapixels, precision, train, trainSteps, trainPhotos, trainCutouts,
+            inputs, analyzers, runs, synthetic, noDetector, model, noLearned, threads, keepSynthetic, maxMegapixels, precision, train, trainSteps, trainPhotos, trainCutouts,
         };
         command.SetAction(parsed =>
         {
@@ -64,7 +64,7 @@ public static class BenchCommand
                 console.Problem("nothing to time: give images or --synthetic-megapixels");
                 return ExitCodes.UsageError;
             }
-            var selected = AnalyserRegistry.Parse(parsed.GetValue(analysers));
+            var selected = AnalyzerRegistry.Parse(parsed.GetValue(analyzers));
             TorchSharp.torch.set_num_threads(Math.Max(1, parsed.GetValue(threads)));
             var modelPath = parsed.GetValue(model)?.FullName ?? DefaultModel.Path();
             if (!parsed.GetValue(noLearned) && !File.Exists(modelPath))

@@ -18,7 +18,7 @@ using Tamper.Training;
 namespace Tamper.Cli.Commands;
 
 /// <summary>
-/// <c>tamper calibrate</c>: chooses a model's two operating points on labelled data and writes the model with them:
+/// <c>tamper calibrate</c>: chooses a model's two operating points on labeled data and writes the model with them:
 /// <c>analyst</c> (pixel and image thresholds; with <c>--max-false-alarms</c> the best on the tampered images among
 /// the settings that flag at most that share of the authentic ones) and <c>contest</c> (the pixel threshold that scores
 /// best on the tampered images when no mask may be empty).
@@ -28,7 +28,7 @@ public static class CalibrateCommand
     public static Command Create(CliConsole console)
     {
         var model = CommonOptions.Model("Model file to calibrate", required: true);
-        var data = new Option<DirectoryInfo[]>("--data") { Description = "Labelled dataset folders with authentic images among them (synthetic validation data; not the set you report on)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var data = new Option<DirectoryInfo[]>("--data") { Description = "Labeled dataset folders with authentic images among them (synthetic validation data; not the set you report on)", Required = true, AllowMultipleArgumentsPerToken = true };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the calibrated model", Required = true };
         var maxFalseAlarms = new Option<double?>("--max-false-alarms")
         {
@@ -37,9 +37,9 @@ public static class CalibrateCommand
         var threads = CommonOptions.Threads();
         var authentic = new Option<DirectoryInfo[]>("--authentic") { Description = "Folders of untouched images without masks (true mask empty), beside the --data pairs", AllowMultipleArgumentsPerToken = true };
         var precision = CommonOptions.Precision();
-        var method = new Option<string>("--method") { Description = "Whose heat map the points are chosen for: learned (the model alone) or fused (the model with the classical analysers)", DefaultValueFactory = _ => LearnedDetector.MethodName };
+        var method = new Option<string>("--method") { Description = "Whose heat map the points are chosen for: learned (the model alone) or fused (the model with the classical analyzers)", DefaultValueFactory = _ => LearnedDetector.MethodName };
         var plot = new Option<FileInfo?>("--plot") { Description = "Also draw the chosen operating points on the score and false-alarm curves against the pixel threshold, as a PNG" };
-        var command = new Command("calibrate", "Choose a model's operating points (analyst: pixel and image thresholds; contest: never an empty mask) on labelled data; write the model with them")
+        var command = new Command("calibrate", "Choose a model's operating points (analyst: pixel and image thresholds; contest: never an empty mask) on labeled data; write the model with them")
         {
             model, data, output, maxFalseAlarms, threads, precision, authentic, method, plot,
         };

@@ -4,7 +4,7 @@ using Tamper.Data;
 
 namespace Tamper.Cli.Commands;
 
-/// <summary><c>tamper dataset</c>: recognises a dataset folder's layout and reports what does not pair up.</summary>
+/// <summary><c>tamper dataset</c>: recognizes a dataset folder's layout and reports what does not pair up.</summary>
 public static class DatasetCommand
 {
     public static Command Create(CliConsole console)

@@ -24,9 +24,9 @@ public static class DetectCommand
             DefaultValueFactory = _ => DetectorRegistry.DefaultMethod,
         };
         var model = CommonOptions.Model("Learned and fused methods: model file (default: the shipped models/default.tamper, or $TAMPER_MODEL)");
-        var analysers = new Option<string?>("--analysers") { Description = "Classical method: comma-separated analysers to fuse (default: all)" };
-        var heatmaps = new Option<DirectoryInfo?>("--heatmaps") { Description = "Also write grey heat maps (0..255) here, <id>.png" };
-        var overlays = new Option<DirectoryInfo?>("--overlays") { Description = "Also write the image with the heat map blended in colour here" };
+        var analyzers = new Option<string?>("--analyzers", "--analysers") { Description = "Classical method: comma-separated analyzers to fuse (default: all)" };
+        var heatmaps = new Option<DirectoryInfo?>("--heatmaps") { Description = "Also write gray heat maps (0..255) here, <id>.png" };
+        var overlays = new Option<DirectoryInfo?>("--overlays") { Description = "Also write the image with the heat map blended in color here" };
         var json = new Option<FileInfo?>("--json") { Description = "Write a JSON summary: per image tampered share, image score, time; failures" };
         var threshold = new Option<double?>("--threshold") { Description = "Heat-map level (0..1) above which a pixel is marked (default: the model's, 0.5 for classical)" };
         var imageThreshold = new Option<double?>("--image-threshold") { Description = "Learned method: image-level score (0..1) under which the image is judged unedited and its mask left empty (default: the model's; 0 never empties a mask)" };
@@ -62,7 +62,7 @@ public static class DetectCommand
 
         var command = new Command("detect", "Find edited regions: writes a mask per image (and heat maps, overlays, a JSON summary)")
         {
-            inputs, output, method, model, analysers, heatmaps, overlays, json, threshold, imageThreshold, tta, tile, threads, overwrite, maxMegapixels, precision, contest, shard,
+            inputs, output, method, model, analyzers, heatmaps, overlays, json, threshold, imageThreshold, tta, tile, threads, overwrite, maxMegapixels, precision, contest, shard,
         };
         command.SetAction(parsed =>
         {
@@ -89,7 +89,7 @@ public static class DetectCommand
             TorchSharp.torch.set_num_threads(Math.Max(1, parsed.GetValue(threads)));
             var predictor = new PredictorOptions(parsed.GetValue(tile), Math.Min(128, parsed.GetValue(tile) / 4), parsed.GetValue(tta),
                 PrecisionChoice.Resolve(parsed.GetValue(precision)));
-            var detector = DetectorRegistry.Create(parsed.GetValue(method)!, parsed.GetValue(analysers), parsed.GetValue(threshold), parsed.GetValue(model)?.FullName, predictor, parsed.GetValue(imageThreshold),
+            var detector = DetectorRegistry.Create(parsed.GetValue(method)!, parsed.GetValue(analyzers), parsed.GetValue(threshold), parsed.GetValue(model)?.FullName, predictor, parsed.GetValue(imageThreshold),
                 parsed.GetValue(contest) ? OperatingPoint.Contest : OperatingPoint.Analyst);
             try
             {
@@ -100,7 +100,7 @@ public static class DetectCommand
                 var outputs = new DetectionOutputs(parsed.GetValue(output)!.FullName, parsed.GetValue(heatmaps)?.FullName,
                     parsed.GetValue(overlays)?.FullName, parsed.GetValue(overwrite));
                 // every output location is checked, and the folder's settings compared, before any work
-                var folder = DetectionFolder.Open(outputs, DetectionSettings.Of(detector, parsed.GetValue(analysers), parsed.GetValue(tta)), parsed.GetValue(overwrite));
+                var folder = DetectionFolder.Open(outputs, DetectionSettings.Of(detector, parsed.GetValue(analyzers), parsed.GetValue(tta)), parsed.GetValue(overwrite));
                 if (parsed.GetValue(json) is { } jsonTarget)
                     OutputLocations.PrepareFile(jsonTarget.FullName);
                 var loader = CommonOptions.Loader(parsed.GetValue(maxMegapixels));

@@ -11,7 +11,7 @@ public static class DoctorCommand
 {
     public static Command Create(CliConsole console)
     {
-        var command = new Command("doctor", "Check the native setup (OpenCV, libtorch, allocator), say what is missing, and list the shipped models with their licence terms");
+        var command = new Command("doctor", "Check the native setup (OpenCV, libtorch, allocator), say what is missing, and list the shipped models with their license terms");
         command.SetAction(_ =>
         {
             var table = new Table().Border(TableBorder.Rounded).AddColumn("component").AddColumn("status").AddColumn("detail");

@@ -12,7 +12,7 @@ public static class ScoreCommand
 {
     public static Command Create(CliConsole console)
     {
-        var predictions = CommonOptions.ExistingFolder("--pred", "Folder of predicted masks (<id>.png, 255 = tampered), or grey heat maps with --pred-heatmaps");
+        var predictions = CommonOptions.ExistingFolder("--pred", "Folder of predicted masks (<id>.png, 255 = tampered), or gray heat maps with --pred-heatmaps");
         var truth = CommonOptions.ExistingFolder("--truth", "Dataset root in a known layout (e.g. images/ + masks/) or a folder of true masks");
         var json = new Option<FileInfo?>("--json") { Description = "Also write the full report as JSON" };
         var csv = new Option<FileInfo?>("--csv") { Description = "Also write per-image scores as CSV" };
@@ -22,7 +22,7 @@ public static class ScoreCommand
             DefaultValueFactory = _ => EmptyTruthRule.Match,
         };
         var groupByPrefix = new Option<bool>("--group-by-prefix") { Description = "Also report per group of ids sharing the prefix up to the first '_'" };
-        var heatmaps = new Option<bool>("--pred-heatmaps") { Description = "Predictions are grey probability maps: also report pixel AUC and the best global thresholds" };
+        var heatmaps = new Option<bool>("--pred-heatmaps") { Description = "Predictions are gray probability maps: also report pixel AUC and the best global thresholds" };
         var plot = new Option<FileInfo?>("--plot") { Description = "With --pred-heatmaps: draw the mean score of the tampered images and the false alarms against the threshold, per source, as a PNG" };
         var maxMegapixels = CommonOptions.MaxMegapixels();
         var authentic = new Option<DirectoryInfo[]>("--authentic")
@@ -39,7 +39,7 @@ public static class ScoreCommand
         {
             if (parsed.GetValue(plot) is not null && !parsed.GetValue(heatmaps))
             {
-                console.Problem("--plot: the threshold curves need grey heat maps (--pred-heatmaps)");
+                console.Problem("--plot: the threshold curves need gray heat maps (--pred-heatmaps)");
                 return ExitCodes.UsageError;
             }
             var options = new ScoreOptions(parsed.GetValue(emptyRule), parsed.GetValue(groupByPrefix), parsed.GetValue(heatmaps));

@@ -75,7 +75,7 @@ public static class SynthCommand
                 return ExitCodes.UsageError;
             }
             var sheet = parsed.GetValue(preview) is null ? null : new ContactSheet(24);
-            var summary = BatchProgress.Run(console, "synthesising", progress =>
+            var summary = BatchProgress.Run(console, "synthesizing", progress =>
                 SynthRunner.Run(generator, parsed.GetValue(count), parsed.GetValue(output)!.FullName, parsed.GetValue(threads), sheet, progress));
             if (sheet is not null) sheet.Save(parsed.GetValue(preview)!.FullName);
             foreach (var unreadable in sources.Photos.Unreadable.Concat(sources.Cutouts.Unreadable).Concat(sources.Pages.Unreadable))

@@ -9,7 +9,7 @@ using Tamper.Training;
 
 namespace Tamper.Cli.Commands;
 
-/// <summary><c>tamper train</c>: trains or fine-tunes a localisation model; resumable.</summary>
+/// <summary><c>tamper train</c>: trains or fine-tunes a localization model; resumable.</summary>
 public static class TrainCommand
 {
     public static Command Create(CliConsole console)
@@ -31,7 +31,7 @@ public static class TrainCommand
         var rate = new Option<double>("--lr") { Description = "Peak learning rate (the pretrained encoder gets a tenth)", DefaultValueFactory = _ => TrainOptions.Defaults.LearningRate };
         var warmup = new Option<int>("--warmup") { Description = "Warm-up steps", DefaultValueFactory = _ => TrainOptions.Defaults.WarmupSteps };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => TrainOptions.Defaults.Seed, Description = "Sampling, augmentation and synthesis seed" };
-        var synthShare = new Option<double?>("--synth-share") { Description = "Share of crops synthesised on the fly (default: 1 without --data, else 0 unless synthesis folders are given, then 0.5)" };
+        var synthShare = new Option<double?>("--synth-share") { Description = "Share of crops synthesized on the fly (default: 1 without --data, else 0 unless synthesis folders are given, then 0.5)" };
         var synthPhotos = new Option<DirectoryInfo[]>("--synth-photos") { Description = "On-the-fly synthesis: photo folders", AllowMultipleArgumentsPerToken = true };
         var synthCutouts = new Option<DirectoryInfo[]>("--synth-cutouts") { Description = "On-the-fly synthesis: RGBA cutout folders", AllowMultipleArgumentsPerToken = true };
         var synthPages = new Option<DirectoryInfo[]>("--synth-pages") { Description = "On-the-fly synthesis: document page image folders", AllowMultipleArgumentsPerToken = true };
@@ -41,10 +41,10 @@ public static class TrainCommand
         var synthNative = new Option<double>("--synth-native-share") { Description = "On-the-fly synthesis: share of photo hosts cut at the photo's own resolution (camera noise kept)", DefaultValueFactory = _ => TrainOptions.Defaults.Synthesis!.NativeShare };
         var authentic = new Option<DirectoryInfo[]>("--authentic") { Description = "Folders of untouched images (no masks), trained on with empty masks beside the --data pairs (e.g. the originals of real forgeries)", AllowMultipleArgumentsPerToken = true };
         var precision = CommonOptions.Precision();
-        var sampleWorkers = new Option<int>("--sample-workers") { Description = "Threads that synthesise and augment crops ahead of the network", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var sampleWorkers = new Option<int>("--sample-workers") { Description = "Threads that synthesize and augment crops ahead of the network", DefaultValueFactory = _ => Environment.ProcessorCount };
         var holdout = new Option<double>("--holdout") { Description = "Share of synthesis photos and pages held out (same split as tamper synth --holdout)", DefaultValueFactory = _ => TrainOptions.Defaults.Synthesis!.HoldoutShare };
 
-        var command = new Command("train", "Train or fine-tune a localisation model (resumable; Ctrl-C saves a checkpoint)")
+        var command = new Command("train", "Train or fine-tune a localization model (resumable; Ctrl-C saves a checkpoint)")
         {
             data, validation, validationAuthentic, output, from, resume, epochs, epochCrops, crop, batch, threads, network, noPretrained, width, rate, warmup, seed,
             synthShare, synthPhotos, synthCutouts, synthPages, synthDocuments, synthSize, synthAuthentic, synthNative, holdout, precision, sampleWorkers, authentic,
@@ -78,16 +78,16 @@ public static class TrainCommand
                 var photos = Folders(parsed.GetValue(synthPhotos));
                 var pages = Folders(parsed.GetValue(synthPages));
                 bool documents = parsed.GetValue(synthDocuments);
-                bool canSynthesise = photos.Count > 0 || documents;
+                bool canSynthesize = photos.Count > 0 || documents;
                 var dataFolders = Folders(parsed.GetValue(data));
                 var authenticFolders = Folders(parsed.GetValue(authentic));
-                double share = parsed.GetValue(synthShare) ?? (dataFolders.Count + authenticFolders.Count == 0 ? 1 : canSynthesise ? 0.5 : 0);
-                if (share > 0 && !canSynthesise)
+                double share = parsed.GetValue(synthShare) ?? (dataFolders.Count + authenticFolders.Count == 0 ? 1 : canSynthesize ? 0.5 : 0);
+                if (share > 0 && !canSynthesize)
                 {
                     console.Problem("--synth-share needs synthesis sources: --synth-photos and/or --synth-documents");
                     return ExitCodes.UsageError;
                 }
-                if (dataFolders.Count + authenticFolders.Count == 0 && !canSynthesise)
+                if (dataFolders.Count + authenticFolders.Count == 0 && !canSynthesize)
                 {
                     console.Problem("nothing to train on: give --data folders and/or synthesis sources (--synth-photos, --synth-documents)");
                     return ExitCodes.UsageError;
@@ -97,7 +97,7 @@ public static class TrainCommand
                     parsed.GetValue(from)?.FullName, parsed.GetValue(epochs) ?? TrainOptions.Defaults.Epochs, parsed.GetValue(epochCrops), parsed.GetValue(crop), parsed.GetValue(batch),
                     parsed.GetValue(rate), WarmupSteps: parsed.GetValue(warmup), SynthShare: share, Seed: parsed.GetValue(seed))
                 {
-                    Synthesis = canSynthesise ? new SynthesisSourceFolders(photos, Folders(parsed.GetValue(synthCutouts)), pages, documents, parsed.GetValue(holdout), minSize, maxSize, parsed.GetValue(synthAuthentic), parsed.GetValue(synthNative)) : null,
+                    Synthesis = canSynthesize ? new SynthesisSourceFolders(photos, Folders(parsed.GetValue(synthCutouts)), pages, documents, parsed.GetValue(holdout), minSize, maxSize, parsed.GetValue(synthAuthentic), parsed.GetValue(synthNative)) : null,
                     Authentic = authenticFolders,
                     ValidationAuthentic = Folders(parsed.GetValue(validationAuthentic)),
                     ConvertFrom = parsed.GetValue(from) is not null && parsed.GetValue(network) is not null,

@@ -18,7 +18,7 @@ public static class ScoreTable
             .AddColumn(new TableColumn("pooled F1").RightAligned()).AddColumn(new TableColumn("pooled IoU").RightAligned());
         if (authentic)
         {
-            // with authentic images among the truths, the localisation figure and the false alarms are shown apart
+            // with authentic images among the truths, the localization figure and the false alarms are shown apart
             table.AddColumn(new TableColumn("mean score (tampered)").RightAligned())
                 .AddColumn(new TableColumn("false alarms (authentic)").RightAligned());
         }

@@ -49,7 +49,7 @@ public sealed class TamperServer : IAsyncDisposable
         _limits = new ImageLimits((long)(options.MaxMegapixels * 1_000_000), options.MaxUploadBytes);
         _loader = new ImageLoader(_limits);
         for (int worker = 0; worker < Math.Max(1, options.Workers); worker++)
-            _inspectors.Add(new Inspector(DetectorRegistry.Create(options.Method, modelPath: options.ModelPath, predictor: new PredictorOptions(Precision: options.Precision)), AnalyserRegistry.Parse(null)));
+            _inspectors.Add(new Inspector(DetectorRegistry.Create(options.Method, modelPath: options.ModelPath, predictor: new PredictorOptions(Precision: options.Precision)), AnalyzerRegistry.Parse(null)));
         _modelName = _inspectors.First().Detector.ModelPath is { } modelPath ? Path.GetFileName(modelPath) : null;
         _gate = new WorkGate(options.Workers, options.QueueLength, options.MaxWait ?? TimeSpan.FromSeconds(60));
         _store = new ResultStore(capacity: options.KeepResults);

@@ -6,7 +6,7 @@ using Tamper.Imaging;
 namespace Tamper.Benchmarks;
 
 /// <summary>
-/// Times decoding, each analyser, the whole classical detector and the learned detector (decode, model and
+/// Times decoding, each analyzer, the whole classical detector and the learned detector (decode, model and
 /// mask encoding: what <c>detect</c> does per image; one row per precision, with the model's own time and the
 /// peak resident memory while it ran) on the same images in one run, so the figures can be
 /// compared side by side; reports medians over (image, run) samples, in seconds and per
@@ -14,7 +14,7 @@ namespace Tamper.Benchmarks;
 /// </summary>
 public static class ForensicBenchmark
 {
-    public static IReadOnlyList<BenchRow> Run(IReadOnlyList<(string Name, byte[] Bytes)> images, IReadOnlyList<IForensicAnalyser> analysers,
+    public static IReadOnlyList<BenchRow> Run(IReadOnlyList<(string Name, byte[] Bytes)> images, IReadOnlyList<IForensicAnalyzer> analyzers,
         bool includeDetector, int runs, ImageLoader loader, Action<string>? onStep = null, IReadOnlyList<(string Label, IDetector Detector)>? learned = null)
     {
         var samples = new Dictionary<string, List<(double Seconds, double Megapixels)>>();
@@ -32,18 +32,18 @@ public static class ForensicBenchmark
                 using var image = loader.Load(bytes, name);
                 var input = new ForensicInput(name, image, bytes);
                 Add("decode", clock.Elapsed.TotalSeconds, input.Megapixels);
-                foreach (var analyser in analysers)
+                foreach (var analyzer in analyzers)
                 {
-                    onStep?.Invoke($"{name}: {analyser.Name} (run {run + 1}/{runs})");
+                    onStep?.Invoke($"{name}: {analyzer.Name} (run {run + 1}/{runs})");
                     clock.Restart();
-                    using (analyser.Analyse(input)) { }
-                    Add(analyser.Name, clock.Elapsed.TotalSeconds, input.Megapixels);
+                    using (analyzer.Analyze(input)) { }
+                    Add(analyzer.Name, clock.Elapsed.TotalSeconds, input.Megapixels);
                 }
                 if (includeDetector)
                 {
                     onStep?.Invoke($"{name}: classical detector (run {run + 1}/{runs})");
                     clock.Restart();
-                    using (new ClassicalDetector(analysers).Detect(input)) { }
+                    using (new ClassicalDetector(analyzers).Detect(input)) { }
                     Add("detect (classical)", clock.Elapsed.TotalSeconds, input.Megapixels);
                 }
             }

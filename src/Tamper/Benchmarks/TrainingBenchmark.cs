@@ -6,7 +6,7 @@ namespace Tamper.Benchmarks;
 
 /// <summary>
 /// Crops per second of the whole training loop (sample synthesis and augmentation on their worker threads,
-/// forward, backward, optimiser step) for each precision, measured one after the other in one process on the
+/// forward, backward, optimizer step) for each precision, measured one after the other in one process on the
 /// same samples. The first steps (allocation, oneDNN kernel selection) are not counted.
 /// </summary>
 public static class TrainingBenchmark

@@ -10,7 +10,7 @@ using Tamper.Model.Prediction;
 namespace Tamper.Calibration;
 
 /// <summary>
-/// Chooses a model's pixel threshold and image threshold on a labelled set (meant for synthetic validation
+/// Chooses a model's pixel threshold and image threshold on a labeled set (meant for synthetic validation
 /// data with authentic images, never the set the figures are reported on): every image is predicted once,
 /// then every pair of thresholds is scored with the detector's own rule, and the pair with the best mean
 /// contest score over all images wins (authentic images count: 2 with an empty mask, 0 otherwise).

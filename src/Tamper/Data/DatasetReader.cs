@@ -3,7 +3,7 @@ using Tamper.Imaging;
 namespace Tamper.Data;
 
 /// <summary>
-/// Opens a dataset folder: recognises its layout, pairs images with masks by stem, and checks sizes
+/// Opens a dataset folder: recognizes its layout, pairs images with masks by stem, and checks sizes
 /// from the file headers. With <c>inspectMasks</c> it also decodes every mask to find those stored as 0/1.
 /// </summary>
 public sealed class DatasetReader
@@ -15,7 +15,7 @@ public sealed class DatasetReader
     public Dataset Open(string root, bool inspectMasks = false)
     {
         var detected = DatasetLayout.Detect(root)
-            ?? throw new InputFileException(root, $"no dataset layout recognised (expected one of: {DatasetLayout.KnownNames})");
+            ?? throw new InputFileException(root, $"no dataset layout recognized (expected one of: {DatasetLayout.KnownNames})");
         var (layout, imageFolder, maskFolder) = detected;
 
         var images = MaskFolder.Open(imageFolder);

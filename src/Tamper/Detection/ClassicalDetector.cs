@@ -7,18 +7,18 @@ using Tamper.Masking;
 namespace Tamper.Detection;
 
 /// <summary>
-/// The classical detector: runs the forensic analysers one at a time and fuses their maps with a fixed,
+/// The classical detector: runs the forensic analyzers one at a time and fuses their maps with a fixed,
 /// documented rule (no parameter was fitted to any dataset):
 /// <list type="number">
 /// <item>strong evidence, taken as it is: copy-move regions (geometrically verified) and, when the
-/// JPEG analyser found aligned double compression, its single-compression map;</item>
+/// JPEG analyzer found aligned double compression, its single-compression map;</item>
 /// <item>weak evidence, averaged: ELA, noise inconsistency, JPEG ghosts and the blocking-grid map;</item>
 /// <item>fused = max(strong maps..., mean of weak maps), smoothed with a Gaussian of sigma = 0.5 % of the
 /// image diagonal; mask = fused above 0.5 with regions under 0.1 % of the image removed.</item>
 /// </list>
 /// The image score is the 99.9th percentile of the fused map.
 /// </summary>
-public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyser> analysers, MaskPostProcessor? postProcessor = null) : IDetector
+public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers, MaskPostProcessor? postProcessor = null) : IDetector
 {
     public const string MethodName = "classical";
 
@@ -26,9 +26,9 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyser> analysers
 
     public MaskPostProcessor PostProcessor { get; } = postProcessor ?? new MaskPostProcessor();
 
-    public static ClassicalDetector Default() => new(AnalyserRegistry.Parse(null));
+    public static ClassicalDetector Default() => new(AnalyzerRegistry.Parse(null));
 
-    /// <summary>Above this many pixels the analysers run one at a time (memory; measured on a 40 MP JPEG).</summary>
+    /// <summary>Above this many pixels the analyzers run one at a time (memory; measured on a 40 MP JPEG).</summary>
     public const long LargeImagePixels = 24_000_000;
 
     public DetectionResult Detect(ForensicInput input)
@@ -39,21 +39,21 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyser> analysers
         int weakCount = 0;
         var findings = new List<Finding>();
         var seconds = new Dictionary<string, double>();
-        // the analysers are independent and mostly single-threaded: run them side by side on the cores. Each map is
-        // fused as soon as every analyser before it is done (in their fixed order, so the result does not depend on
+        // the analyzers are independent and mostly single-threaded: run them side by side on the cores. Each map is
+        // fused as soon as every analyzer before it is done (in their fixed order, so the result does not depend on
         // which finished first) and released at once: a 40 MP image never holds all six maps. Above LargeImagePixels
         // they run one at a time, since each one's working copies of such an image cost hundreds of MB.
-        var results = new AnalysisResult?[analysers.Count];
-        var times = new double[analysers.Count];
+        var results = new AnalysisResult?[analyzers.Count];
+        var times = new double[analyzers.Count];
         var gate = new object();
         int next = 0;
         void FuseReady()
         {
-            for (; next < analysers.Count && results[next] is { } result; next++)
+            for (; next < analyzers.Count && results[next] is { } result; next++)
             {
                 using (result)
                 {
-                    seconds[analysers[next].Name] = times[next];
+                    seconds[analyzers[next].Name] = times[next];
                     findings.AddRange(result.Findings);
                     if (result.Map is null)
                         continue;
@@ -71,10 +71,10 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyser> analysers
         try
         {
             int parallel = (long)width * height > LargeImagePixels ? 1 : Environment.ProcessorCount;
-            Parallel.For(0, analysers.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, index =>
+            Parallel.For(0, analyzers.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, index =>
             {
                 var clock = Stopwatch.StartNew();
-                var result = analysers[index].Analyse(input);
+                var result = analyzers[index].Analyze(input);
                 lock (gate)
                 {
                     times[index] = clock.Elapsed.TotalSeconds;
@@ -88,7 +88,7 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyser> analysers
             foreach (var result in results)
                 result?.Dispose();
             fused.Dispose();
-            // the batch runner tells bad input from bugs by the exception's type: rethrow the analyser's own
+            // the batch runner tells bad input from bugs by the exception's type: rethrow the analyzer's own
             ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
             throw;
         }

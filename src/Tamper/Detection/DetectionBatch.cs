@@ -5,7 +5,7 @@ using Tamper.Imaging;
 
 namespace Tamper.Detection;
 
-/// <summary>Runs a detector over a batch and writes masks (0/255), heat maps (grey 0..255) and overlays.</summary>
+/// <summary>Runs a detector over a batch and writes masks (0/255), heat maps (gray 0..255) and overlays.</summary>
 public static class DetectionBatch
 {
     /// <param name="onResult">Called with each image's result and the notices of its decoding (first page only, decoder
@@ -35,8 +35,8 @@ public static class DetectionBatch
     }
 
     /// <summary>
-    /// The image with the heat map blended in colour (inferno), opacity 0.6 x heat. Blended row by row
-    /// through a 256-entry colour table: a 40 MP image needs no float copies.
+    /// The image with the heat map blended in color (inferno), opacity 0.6 x heat. Blended row by row
+    /// through a 256-entry color table: a 40 MP image needs no float copies.
     /// </summary>
     public static unsafe Mat Overlay(Mat bgr, Mat heatmap)
     {
@@ -44,10 +44,10 @@ public static class DetectionBatch
         for (int level = 0; level < 256; level++) ramp.Set(0, level, (byte)level);
         using var palette = new Mat();
         Cv2.ApplyColorMap(ramp, palette, ColormapTypes.Inferno);
-        var colours = new byte[256 * 3];
+        var colors = new byte[256 * 3];
         palette.GetArray(out Vec3b[] entries);
         for (int level = 0; level < 256; level++)
-            (colours[3 * level], colours[3 * level + 1], colours[3 * level + 2]) = (entries[level].Item0, entries[level].Item1, entries[level].Item2);
+            (colors[3 * level], colors[3 * level + 1], colors[3 * level + 2]) = (entries[level].Item0, entries[level].Item1, entries[level].Item2);
 
         var result = new Mat(bgr.Size(), MatType.CV_8UC3);
         int rows = bgr.Rows, cols = bgr.Cols;
@@ -61,7 +61,7 @@ public static class DetectionBatch
                 float h = Math.Clamp(heat[x], 0f, 1f), alpha = 0.6f * h;
                 int level = (int)(h * 255 + 0.5f) * 3;
                 for (int c = 0; c < 3; c++)
-                    target[3 * x + c] = (byte)(source[3 * x + c] * (1 - alpha) + colours[level + c] * alpha + 0.5f);
+                    target[3 * x + c] = (byte)(source[3 * x + c] * (1 - alpha) + colors[level + c] * alpha + 0.5f);
             }
         }
         return result;

@@ -1,6 +1,6 @@
 namespace Tamper.Detection;
 
-/// <summary>Where <c>detect</c> writes: masks <c>MaskFolder/&lt;id&gt;.png</c>, optional grey heat maps and colour overlays.</summary>
+/// <summary>Where <c>detect</c> writes: masks <c>MaskFolder/&lt;id&gt;.png</c>, optional gray heat maps and color overlays.</summary>
 public sealed record DetectionOutputs(string MaskFolder, string? HeatmapFolder = null, string? OverlayFolder = null, bool Overwrite = false)
 {
     public string MaskPath(string id) => Path.Combine(MaskFolder, id + ".png");

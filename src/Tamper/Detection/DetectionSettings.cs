@@ -5,18 +5,18 @@ namespace Tamper.Detection;
 
 /// <summary>
 /// What decides the masks <c>detect</c> writes: method, model (by content, not path), thresholds, operating point,
-/// analysers and test-time augmentation. Kept beside the masks, so that a rerun with other settings is caught instead
+/// analyzers and test-time augmentation. Kept beside the masks, so that a rerun with other settings is caught instead
 /// of mixing two kinds of masks in one folder.
 /// </summary>
 public sealed record DetectionSettings(string Method, string? Model, string? ModelSha256, double Threshold, double ImageThreshold,
-    string? OperatingPoint, string? Analysers, bool Tta)
+    string? OperatingPoint, string? Analyzers, bool Tta)
 {
-    public static DetectionSettings Of(IDetector detector, string? analysers, bool tta)
+    public static DetectionSettings Of(IDetector detector, string? analyzers, bool tta)
     {
         var model = detector.ModelPath;
         return new DetectionSettings(detector.Method, model, model is null ? null : Sha256(model),
             Math.Round(detector.PostProcessor.Threshold, 6), Math.Round(detector.ImageThreshold, 6), detector.OperatingPoint,
-            detector.Method == LearnedDetector.MethodName || string.IsNullOrWhiteSpace(analysers) ? null : analysers.Trim().ToLowerInvariant(),
+            detector.Method == LearnedDetector.MethodName || string.IsNullOrWhiteSpace(analyzers) ? null : analyzers.Trim().ToLowerInvariant(),
             tta);
     }
 
@@ -36,7 +36,7 @@ public sealed record DetectionSettings(string Method, string? Model, string? Mod
         Compare("threshold", before.Threshold, Threshold, value => value.ToString(CultureInfo.InvariantCulture));
         Compare("image threshold", before.ImageThreshold, ImageThreshold, value => value.ToString(CultureInfo.InvariantCulture));
         Compare("operating point", before.OperatingPoint, OperatingPoint);
-        Compare("analysers", before.Analysers, Analysers, value => value ?? "all");
+        Compare("analyzers", before.Analyzers, Analyzers, value => value ?? "all");
         Compare("tta", before.Tta, Tta);
         return differences;
     }

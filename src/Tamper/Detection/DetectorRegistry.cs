@@ -15,9 +15,9 @@ public static class DetectorRegistry
     private static readonly Registry<Method> Table = new("detection method",
     [
         (LearnedDetector.MethodName, new Method(request => Learned(request, OperatingPoint.ModelAlone), UsesModel: true)),
-        (ClassicalDetector.MethodName, new Method(request => new ClassicalDetector(AnalyserRegistry.Parse(request.Analysers),
+        (ClassicalDetector.MethodName, new Method(request => new ClassicalDetector(AnalyzerRegistry.Parse(request.Analyzers),
             request.Threshold is { } value ? new MaskPostProcessor(value) : null), UsesModel: false)),
-        (FusedDetector.MethodName, new Method(request => new FusedDetector(Learned(request, pointsOf: FusedDetector.MethodName), new ClassicalDetector(AnalyserRegistry.Parse(request.Analysers))),
+        (FusedDetector.MethodName, new Method(request => new FusedDetector(Learned(request, pointsOf: FusedDetector.MethodName), new ClassicalDetector(AnalyzerRegistry.Parse(request.Analyzers))),
             UsesModel: true)),
     ]);
 
@@ -36,9 +36,9 @@ public static class DetectorRegistry
     public static IDetector Create(string method, DetectorRequest request) => Table.Resolve(method).Create(request);
 
     /// <summary>The parameters one by one (see <see cref="DetectorRequest"/>).</summary>
-    public static IDetector Create(string method, string? analysers = null, double? threshold = null, string? modelPath = null, PredictorOptions? predictor = null, double? imageThreshold = null,
+    public static IDetector Create(string method, string? analyzers = null, double? threshold = null, string? modelPath = null, PredictorOptions? predictor = null, double? imageThreshold = null,
         string operatingPoint = OperatingPoint.Analyst) =>
-        Create(method, new DetectorRequest(analysers, threshold, modelPath, predictor, imageThreshold, operatingPoint));
+        Create(method, new DetectorRequest(analyzers, threshold, modelPath, predictor, imageThreshold, operatingPoint));
 
     private static LearnedDetector Learned(DetectorRequest request, string pointsOf) =>
         new(request.ModelPath ?? DefaultModel.Path(), request.Predictor, request.Threshold, request.ImageThreshold, request.OperatingPoint, pointsOf);

@@ -4,11 +4,11 @@ using Tamper.Model.Prediction;
 namespace Tamper.Detection;
 
 /// <summary>What a detection method is built with; each method uses the parts that concern it.</summary>
-/// <param name="Analysers">Classical and fused methods: a comma-separated subset of the analysers (null = all).</param>
+/// <param name="Analyzers">Classical and fused methods: a comma-separated subset of the analyzers (null = all).</param>
 /// <param name="Threshold">Heat-map threshold (null = the method's or model's own).</param>
 /// <param name="ModelPath">Learned and fused methods: the model file (null = the shipped default model).</param>
 /// <param name="Predictor">Learned and fused methods: tiling, TTA, precision.</param>
 /// <param name="ImageThreshold">Learned and fused methods: image-level score under which the mask is left empty (null = the model's own).</param>
 /// <param name="OperatingPoint">Learned and fused methods: the model's operating point (analyst or contest).</param>
-public sealed record DetectorRequest(string? Analysers = null, double? Threshold = null, string? ModelPath = null, PredictorOptions? Predictor = null,
+public sealed record DetectorRequest(string? Analyzers = null, double? Threshold = null, string? ModelPath = null, PredictorOptions? Predictor = null,
     double? ImageThreshold = null, string OperatingPoint = Model.Checkpoints.OperatingPoint.Analyst);

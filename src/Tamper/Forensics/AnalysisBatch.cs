@@ -8,10 +8,10 @@ using Tamper.Imaging;
 namespace Tamper.Forensics;
 
 /// <summary>
-/// Runs analysers over a batch. For each image, in <c>OUT/&lt;id&gt;/</c>: <c>&lt;analyser&gt;.png</c>
-/// (colour-mapped), <c>&lt;analyser&gt;_grey.png</c> (0..255), <c>&lt;analyser&gt;_&lt;detail&gt;.png</c> for
+/// Runs analyzers over a batch. For each image, in <c>OUT/&lt;id&gt;/</c>: <c>&lt;analyzer&gt;.png</c>
+/// (color-mapped), <c>&lt;analyzer&gt;_gray.png</c> (0..255), <c>&lt;analyzer&gt;_&lt;detail&gt;.png</c> for
 /// detail maps, and <c>report.json</c> with every finding (written last: it marks the image done).
-/// Analysers run one at a time and their maps are written and released before the next starts.
+/// Analyzers run one at a time and their maps are written and released before the next starts.
 /// </summary>
 public static class AnalysisBatch
 {
@@ -19,8 +19,8 @@ public static class AnalysisBatch
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <param name="onImage">Called with each image's id and per-analyser findings (for summaries).</param>
-    public static BatchSummary Run(IReadOnlyList<IForensicAnalyser> analysers, IReadOnlyList<BatchItem> items, string outputFolder, bool overwrite,
+    /// <param name="onImage">Called with each image's id and per-analyzer findings (for summaries).</param>
+    public static BatchSummary Run(IReadOnlyList<IForensicAnalyzer> analyzers, IReadOnlyList<BatchItem> items, string outputFolder, bool overwrite,
         ImageLoader loader, IEnumerable<string>? earlierProblems = null, Action<BatchItem, IReadOnlyList<AnalysisSummary>>? onImage = null,
         Action<int, int>? progress = null, Action<string>? onFailure = null, Action<string>? onNotice = null)
     {
@@ -31,13 +31,13 @@ public static class AnalysisBatch
             var input = ForensicInput.Load(item.Path, loader);
             using var image = input.Image;
             var summaries = new List<AnalysisSummary>();
-            foreach (var analyser in analysers)
+            foreach (var analyzer in analyzers)
             {
                 var clock = Stopwatch.StartNew();
-                using var result = analyser.Analyse(input);
+                using var result = analyzer.Analyze(input);
                 var seconds = clock.Elapsed.TotalSeconds;
                 var files = WriteMaps(result, folder, image.Width, image.Height);
-                summaries.Add(new AnalysisSummary(analyser.Name, analyser.Description, seconds, result.Findings, files));
+                summaries.Add(new AnalysisSummary(analyzer.Name, analyzer.Description, seconds, result.Findings, files));
             }
             foreach (var notice in image.Notices)
                 onNotice?.Invoke($"{item.Path}: {notice}");
@@ -52,19 +52,19 @@ public static class AnalysisBatch
         var files = new List<string>();
         if (result.Map is { } map)
         {
-            using (var colour = Maps.ToColour(map))
-                ImageWriter.SavePng(colour, Path.Combine(folder, $"{result.Analyser}.png"));
-            using (var grey = Maps.ToGrey(map))
-                ImageWriter.SavePng(grey, Path.Combine(folder, $"{result.Analyser}_grey.png"));
-            files.Add($"{result.Analyser}.png");
-            files.Add($"{result.Analyser}_grey.png");
+            using (var color = Maps.ToColor(map))
+                ImageWriter.SavePng(color, Path.Combine(folder, $"{result.Analyzer}.png"));
+            using (var gray = Maps.ToGray(map))
+                ImageWriter.SavePng(gray, Path.Combine(folder, $"{result.Analyzer}_gray.png"));
+            files.Add($"{result.Analyzer}.png");
+            files.Add($"{result.Analyzer}_gray.png");
         }
         foreach (var (name, detail) in result.DetailMaps)
         {
             using var full = Maps.ToSize(detail, width, height);
-            using var colour = Maps.ToColour(full);
-            var file = $"{result.Analyser}_{name}.png";
-            ImageWriter.SavePng(colour, Path.Combine(folder, file));
+            using var color = Maps.ToColor(full);
+            var file = $"{result.Analyzer}_{name}.png";
+            ImageWriter.SavePng(color, Path.Combine(folder, file));
             files.Add(file);
         }
         return files;
@@ -79,9 +79,9 @@ public static class AnalysisBatch
         ["bit_depth"] = input.Image.SourceBitDepth,
         ["channels"] = input.Image.SourceChannels,
         ["notices"] = new JsonArray(input.Image.Notices.Select(notice => (JsonNode)notice).ToArray()),
-        ["analysers"] = new JsonArray(summaries.Select(summary => (JsonNode)new JsonObject
+        ["analyzers"] = new JsonArray(summaries.Select(summary => (JsonNode)new JsonObject
         {
-            ["name"] = summary.Analyser,
+            ["name"] = summary.Analyzer,
             ["description"] = summary.Description,
             ["seconds"] = Math.Round(summary.Seconds, 3),
             ["maps"] = new JsonArray(summary.Files.Select(file => (JsonNode)JsonValue.Create(file)!).ToArray()),

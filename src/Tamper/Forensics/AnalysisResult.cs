@@ -3,17 +3,17 @@ using OpenCvSharp;
 namespace Tamper.Forensics;
 
 /// <summary>
-/// What one analyser found. <see cref="Map"/> is CV_32FC1 of the image's size (0..1) or null for
-/// findings-only analysers; <see cref="DetailMaps"/> are optional extra views (e.g. one JPEG ghost per
+/// What one analyzer found. <see cref="Map"/> is CV_32FC1 of the image's size (0..1) or null for
+/// findings-only analyzers; <see cref="DetailMaps"/> are optional extra views (e.g. one JPEG ghost per
 /// quality), 0..1, possibly at a lower resolution than the image.
 /// </summary>
 public sealed class AnalysisResult : IDisposable
 {
-    public AnalysisResult(string analyser, Mat? map, IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, Mat>? detailMaps = null, bool strongEvidence = false,
+    public AnalysisResult(string analyzer, Mat? map, IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, Mat>? detailMaps = null, bool strongEvidence = false,
         IReadOnlyList<RegionPair>? pairs = null)
     {
         Pairs = pairs ?? [];
-        Analyser = analyser;
+        Analyzer = analyzer;
         Map = map;
         Findings = findings;
         DetailMaps = detailMaps ?? new Dictionary<string, Mat>();
@@ -26,9 +26,9 @@ public sealed class AnalysisResult : IDisposable
     /// </summary>
     public bool StrongEvidence { get; }
 
-    public string Analyser { get; }
+    public string Analyzer { get; }
 
-    /// <summary>Regions found twice (copy-move), for drawing source-to-copy arrows; empty for other analysers.</summary>
+    /// <summary>Regions found twice (copy-move), for drawing source-to-copy arrows; empty for other analyzers.</summary>
     public IReadOnlyList<RegionPair> Pairs { get; }
 
     public Mat? Map { get; }
@@ -37,7 +37,7 @@ public sealed class AnalysisResult : IDisposable
 
     public IReadOnlyDictionary<string, Mat> DetailMaps { get; }
 
-    /// <summary>Whether this analyser had anything to say about this image (a JPEG analysis of a PNG has not).</summary>
+    /// <summary>Whether this analyzer had anything to say about this image (a JPEG analysis of a PNG has not).</summary>
     public bool Applicable => Map is not null || Findings.Count > 0;
 
     public void Dispose()

@@ -3,14 +3,14 @@ using OpenCvSharp;
 namespace Tamper.Forensics;
 
 /// <summary>
-/// Turns an evidence map into a 0..1 suspicion map with one rule shared by all analysers: robust z-score
+/// Turns an evidence map into a 0..1 suspicion map with one rule shared by all analyzers: robust z-score
 /// against the image's own statistics (median and MAD, so a small edited region does not move them),
-/// then a logistic centred at <see cref="CentreZ"/> robust standard deviations. A value of 0.5 thus means
-/// "3 sigma unlike the rest of this image", whatever the analyser measures.
+/// then a logistic centered at <see cref="CenterZ"/> robust standard deviations. A value of 0.5 thus means
+/// "3 sigma unlike the rest of this image", whatever the analyzer measures.
 /// </summary>
 public static class AnomalyScale
 {
-    public const double CentreZ = 3.0;
+    public const double CenterZ = 3.0;
 
     /// <summary>Median and robust sigma (1.4826 MAD) of a CV_32FC1 map, from a subsample of at most ~250k values.</summary>
     public static (double Median, double Sigma) RobustStatistics(Mat map)
@@ -45,8 +45,8 @@ public static class AnomalyScale
         evidence.ConvertTo(z, MatType.CV_32F, 1.0 / sigma, -median / sigma);
         if (twoSided)
             Cv2.Absdiff(z, Scalar.All(0), z);
-        // logistic(z - centre) = 1 / (1 + exp(centre - z))
-        Cv2.Subtract(Scalar.All(CentreZ), z, z);
+        // logistic(z - center) = 1 / (1 + exp(center - z))
+        Cv2.Subtract(Scalar.All(CenterZ), z, z);
         Cv2.Min(z, Scalar.All(50), z); // keep exp finite
         Cv2.Exp(z, z);
         Cv2.Add(z, Scalar.All(1), z);

@@ -2,7 +2,7 @@ using Tamper.Imaging;
 
 namespace Tamper.Forensics;
 
-/// <summary>What an analyser gets: the decoded image and the file's bytes (compression history and metadata live there).</summary>
+/// <summary>What an analyzer gets: the decoded image and the file's bytes (compression history and metadata live there).</summary>
 public sealed record ForensicInput(string Name, RasterImage Image, byte[] FileBytes) : IDisposable
 {
     /// <summary>Disposes the decoded image.</summary>

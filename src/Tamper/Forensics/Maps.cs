@@ -2,7 +2,7 @@ using OpenCvSharp;
 
 namespace Tamper.Forensics;
 
-/// <summary>Small operations on 0..1 float maps shared by analysers, detectors and writers.</summary>
+/// <summary>Small operations on 0..1 float maps shared by analyzers, detectors and writers.</summary>
 public static class Maps
 {
     /// <summary>A copy of <paramref name="map"/> stretched to width x height (bilinear), as CV_32FC1.</summary>
@@ -16,21 +16,21 @@ public static class Maps
         return resized;
     }
 
-    /// <summary>0..1 float to 0..255 grey.</summary>
-    public static Mat ToGrey(Mat map)
+    /// <summary>0..1 float to 0..255 gray.</summary>
+    public static Mat ToGray(Mat map)
     {
-        var grey = new Mat();
-        map.ConvertTo(grey, MatType.CV_8U, 255.0);
-        return grey;
+        var gray = new Mat();
+        map.ConvertTo(gray, MatType.CV_8U, 255.0);
+        return gray;
     }
 
-    /// <summary>0..1 float to a colour image (inferno: black = nothing, yellow = strongest).</summary>
-    public static Mat ToColour(Mat map)
+    /// <summary>0..1 float to a color image (inferno: black = nothing, yellow = strongest).</summary>
+    public static Mat ToColor(Mat map)
     {
-        using var grey = ToGrey(map);
-        var colour = new Mat();
-        Cv2.ApplyColorMap(grey, colour, ColormapTypes.Inferno);
-        return colour;
+        using var gray = ToGray(map);
+        var color = new Mat();
+        Cv2.ApplyColorMap(gray, color, ColormapTypes.Inferno);
+        return color;
     }
 
     /// <summary>Values clamped into 0..1 in place.</summary>
@@ -40,12 +40,12 @@ public static class Maps
         Cv2.Min(map, Scalar.All(1), map);
     }
 
-    /// <summary>The image's luminance as 8-bit grey.</summary>
-    public static Mat Grey(Mat bgr)
+    /// <summary>The image's luminance as 8-bit gray.</summary>
+    public static Mat Gray(Mat bgr)
     {
-        var grey = new Mat();
-        Cv2.CvtColor(bgr, grey, ColorConversionCodes.BGR2GRAY);
-        return grey;
+        var gray = new Mat();
+        Cv2.CvtColor(bgr, gray, ColorConversionCodes.BGR2GRAY);
+        return gray;
     }
 
     /// <summary>The longest side JPEG can store is 65,535 px; tiles stay under it on the 8-px block grid.</summary>

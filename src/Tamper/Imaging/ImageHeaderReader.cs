@@ -126,7 +126,7 @@ public static class ImageHeaderReader
             FileType.Bmp => ImageFormat.Bmp,
             FileType.WebP => ImageFormat.WebP,
             FileType.Gif => ImageFormat.Gif,
-            FileType.Unknown => throw new InputFileException(name, "not an image (unrecognised content; JPEG, PNG, TIFF, BMP, WebP and GIF are read)"),
+            FileType.Unknown => throw new InputFileException(name, "not an image (unrecognized content; JPEG, PNG, TIFF, BMP, WebP and GIF are read)"),
             _ => throw new InputFileException(name, $"unsupported image format {type} (JPEG, PNG, TIFF, BMP, WebP and GIF are read)"),
         };
     }

@@ -4,7 +4,7 @@ using Tamper.Native;
 namespace Tamper.Imaging;
 
 /// <summary>
-/// Loads JPEG, PNG, TIFF, BMP, WebP and GIF files (8/16-bit, grey/RGB/RGBA) into <see cref="RasterImage"/>:
+/// Loads JPEG, PNG, TIFF, BMP, WebP and GIF files (8/16-bit, gray/RGB/RGBA) into <see cref="RasterImage"/>:
 /// header and size limit first, then a decode that must produce exactly the announced size. A multi-page TIFF gives
 /// its first page and a GIF its first frame, each with a notice; decoder warnings become notices too.
 /// </summary>
@@ -105,12 +105,12 @@ public sealed class ImageLoader
 
         ColorConversionCodes? code = (eightBit.Channels(), layout) switch
         {
-            (1, PixelLayout.Grey) or (3, PixelLayout.Bgr) => null,
+            (1, PixelLayout.Gray) or (3, PixelLayout.Bgr) => null,
             (1, PixelLayout.Bgr) => ColorConversionCodes.GRAY2BGR,
-            (3, PixelLayout.Grey) => ColorConversionCodes.BGR2GRAY,
+            (3, PixelLayout.Gray) => ColorConversionCodes.BGR2GRAY,
             (4, PixelLayout.Bgr) => ColorConversionCodes.BGRA2BGR,
-            (4, PixelLayout.Grey) => ColorConversionCodes.BGRA2GRAY,
-            var (c, _) => throw new InputFileException(name, $"unsupported channel count {c} (grey, RGB and RGBA are read)"),
+            (4, PixelLayout.Gray) => ColorConversionCodes.BGRA2GRAY,
+            var (c, _) => throw new InputFileException(name, $"unsupported channel count {c} (gray, RGB and RGBA are read)"),
         };
         if (code is null)
             return eightBit.Clone();

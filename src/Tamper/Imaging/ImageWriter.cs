@@ -8,7 +8,7 @@ namespace Tamper.Imaging;
 /// </summary>
 public static class ImageWriter
 {
-    /// <summary>Writes a single-channel 8-bit image (mask 0/255 or grey heat map 0..255) as PNG.</summary>
+    /// <summary>Writes a single-channel 8-bit image (mask 0/255 or gray heat map 0..255) as PNG.</summary>
     public static void SavePng(Mat image, string path)
     {
         if (image.Empty())
@@ -16,14 +16,14 @@ public static class ImageWriter
         WriteAtomically(path, EncodePng(image));
     }
 
-    /// <summary>Writes a probability map (float, 0..1) as a grey PNG, 0 to 0 and 1 to 255.</summary>
+    /// <summary>Writes a probability map (float, 0..1) as a gray PNG, 0 to 0 and 1 to 255.</summary>
     public static void SaveHeatmapPng(Mat probabilities, string path)
     {
         if (probabilities.Type() != MatType.CV_32FC1)
             throw new ArgumentException("a heat map must be CV_32FC1 with values in 0..1", nameof(probabilities));
-        using var grey = new Mat();
-        probabilities.ConvertTo(grey, MatType.CV_8U, 255.0);
-        SavePng(grey, path);
+        using var gray = new Mat();
+        probabilities.ConvertTo(gray, MatType.CV_8U, 255.0);
+        SavePng(gray, path);
     }
 
     public static byte[] EncodePng(Mat image)
@@ -37,7 +37,8 @@ public static class ImageWriter
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        // unique per write: two writers of the same file (shards in one process, or on other machines) never share a temporary
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         File.WriteAllBytes(temporary, bytes);
         File.Move(temporary, path, overwrite: true);
     }

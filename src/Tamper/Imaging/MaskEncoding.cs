@@ -9,6 +9,6 @@ public enum MaskEncoding
     /// <summary>Only 0 and 1: 1 is taken as tampered.</summary>
     ZeroAndOne,
 
-    /// <summary>Other grey levels too: tampered where the value is above 127.</summary>
-    Grey,
+    /// <summary>Other gray levels too: tampered where the value is above 127.</summary>
+    Gray,
 }

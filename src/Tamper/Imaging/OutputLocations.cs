@@ -2,7 +2,7 @@ namespace Tamper.Imaging;
 
 /// <summary>
 /// Checks output folders and files before a batch starts, so a bad location stops the run at once instead of after
-/// the work (or as an internal error). Temporary files a killed run left (hidden <c>.NAME.PID.tmp</c>) are left alone:
+/// the work (or as an internal error). Temporary files a killed run left (hidden <c>.NAME.PID.UNIQUE.tmp</c>) are left alone:
 /// another process sharing the folder (a shard) may be about to rename its own.
 /// </summary>
 public static class OutputLocations

@@ -7,5 +7,5 @@ public enum PixelLayout
     Bgr,
 
     /// <summary>One channel, CV_8UC1: masks and heat maps.</summary>
-    Grey,
+    Gray,
 }

@@ -22,7 +22,7 @@ public sealed class RasterImage : IDisposable
 
     public ImageHeader Header { get; }
 
-    /// <summary>CV_8UC3 (BGR) or CV_8UC1 (grey), as requested when loading.</summary>
+    /// <summary>CV_8UC3 (BGR) or CV_8UC1 (gray), as requested when loading.</summary>
     public Mat Pixels { get; }
 
     public int Width => Pixels.Cols;
@@ -32,7 +32,7 @@ public sealed class RasterImage : IDisposable
     /// <summary>Bits per channel in the file (8, 16 or 32).</summary>
     public int SourceBitDepth { get; }
 
-    /// <summary>Channels in the file: 1 grey, 3 colour, 4 colour with alpha (alpha is dropped on load).</summary>
+    /// <summary>Channels in the file: 1 gray, 3 color, 4 color with alpha (alpha is dropped on load).</summary>
     public int SourceChannels { get; }
 
     /// <summary>What the user should know about how the file was read (a first page or frame only, decoder warnings).</summary>

@@ -1,7 +1,7 @@
 namespace Tamper.Inspection;
 
 /// <summary>
-/// The JSON report of one inspected image. File names in it (<see cref="Files"/>, <see cref="AnalyserView.Map"/>)
+/// The JSON report of one inspected image. File names in it (<see cref="Files"/>, <see cref="AnalyzerView.Map"/>)
 /// refer to the files of the same <see cref="InspectionResult"/>; display files are scaled to
 /// <see cref="PreviewWidth"/> × <see cref="PreviewHeight"/>, downloads (mask, heat map) are full size.
 /// </summary>
@@ -19,5 +19,6 @@ public sealed record InspectionReport(
     double ImageThreshold,
     double TamperedShare,
     IReadOnlyDictionary<string, double> Seconds,
-    IReadOnlyList<AnalyserView> Analysers,
+    // the web API's key, kept from before the code's spelling became American (the page and clients read it)
+    [property: System.Text.Json.Serialization.JsonPropertyName("analysers")] IReadOnlyList<AnalyzerView> Analyzers,
     IReadOnlyDictionary<string, string> Files);

@@ -9,11 +9,11 @@ namespace Tamper.Inspection;
 
 /// <summary>
 /// Everything an analyst looks at for one image: the detector's mask and heat map, every classical
-/// analyser's map and findings, and the verdict. Computed at full size; what is meant for display is
+/// analyzer's map and findings, and the verdict. Computed at full size; what is meant for display is
 /// scaled to at most <see cref="PreviewSide"/> px, so a 40 MP image does not become a 100 MB page.
 /// Not thread-safe (the detector is not): one inspector per worker.
 /// </summary>
-public sealed class Inspector(IDetector detector, IReadOnlyList<IForensicAnalyser> analysers, int previewSide = 1600)
+public sealed class Inspector(IDetector detector, IReadOnlyList<IForensicAnalyzer> analyzers, int previewSide = 1600)
 {
     public IDetector Detector { get; } = detector;
 
@@ -37,8 +37,8 @@ public sealed class Inspector(IDetector detector, IReadOnlyList<IForensicAnalyse
         using var detection = Detector.Detect(input);
         seconds["detect"] = clock.Elapsed.TotalSeconds;
         files["mask.png"] = ImageWriter.EncodePng(detection.Mask);
-        using (var grey = Maps.ToGrey(detection.Heatmap))
-            files["heatmap.png"] = ImageWriter.EncodePng(grey);
+        using (var gray = Maps.ToGray(detection.Heatmap))
+            files["heatmap.png"] = ImageWriter.EncodePng(gray);
         using var previewHeat = Resize(detection.Heatmap, previewSize, InterpolationFlags.Linear);
         using var previewMask = Resize(detection.Mask, previewSize, InterpolationFlags.Nearest);
         using (var heatLayer = HeatLayer(previewHeat))
@@ -48,21 +48,21 @@ public sealed class Inspector(IDetector detector, IReadOnlyList<IForensicAnalyse
         using (var overlay = DetectionBatch.Overlay(preview, previewHeat))
             files["overlay.png"] = ImageWriter.EncodePng(overlay);
 
-        var views = new List<AnalyserView>();
-        foreach (var analyser in analysers)
+        var views = new List<AnalyzerView>();
+        foreach (var analyzer in analyzers)
         {
             clock.Restart();
-            using var result = analyser.Analyse(input);
-            seconds[analyser.Name] = clock.Elapsed.TotalSeconds;
+            using var result = analyzer.Analyze(input);
+            seconds[analyzer.Name] = clock.Elapsed.TotalSeconds;
             string? mapName = null;
             if (result.Map is not null)
             {
-                mapName = analyser.Name + ".png";
+                mapName = analyzer.Name + ".png";
                 using var scaled = Resize(result.Map, previewSize, InterpolationFlags.Linear);
-                using var colour = Maps.ToColour(scaled);
-                files[mapName] = ImageWriter.EncodePng(colour);
+                using var color = Maps.ToColor(scaled);
+                files[mapName] = ImageWriter.EncodePng(color);
             }
-            views.Add(new AnalyserView(analyser.Name, analyser.Description, result.Findings, mapName, result.Pairs, Math.Round(seconds[analyser.Name], 3)));
+            views.Add(new AnalyzerView(analyzer.Name, analyzer.Description, result.Findings, mapName, result.Pairs, Math.Round(seconds[analyzer.Name], 3)));
         }
 
         var report = new InspectionReport(width, height, input.Image.Header.Format.ToString(), previewSize.Width, previewSize.Height,
@@ -83,12 +83,12 @@ public sealed class Inspector(IDetector detector, IReadOnlyList<IForensicAnalyse
         return resized;
     }
 
-    /// <summary>Heat map as colour with alpha = heat, so the image shows through where nothing was found.</summary>
+    /// <summary>Heat map as color with alpha = heat, so the image shows through where nothing was found.</summary>
     private static Mat HeatLayer(Mat heat)
     {
-        using var colour = Maps.ToColour(heat);
-        using var alpha = Maps.ToGrey(heat);
-        var channels = colour.Split();
+        using var color = Maps.ToColor(heat);
+        using var alpha = Maps.ToGray(heat);
+        var channels = color.Split();
         var layer = new Mat();
         Cv2.Merge([channels[0], channels[1], channels[2], alpha], layer);
         foreach (var channel in channels) channel.Dispose();

@@ -5,11 +5,11 @@ namespace Tamper.Metrics;
 /// <summary>
 /// Accumulates per-image <see cref="PixelHistogram"/>s so that pixel AUC and every global threshold's
 /// pooled F1 and mean contest score come out at the end without keeping any map.
-/// Threshold t means "tampered where value > t", t = 0..254; the contest's binarisation is t = 127.
+/// Threshold t means "tampered where value > t", t = 0..254; the contest's binarization is t = 127.
 /// </summary>
 public sealed class HeatmapAccumulator
 {
-    /// <summary>The threshold of the contest's binarisation (value > 127); the sweep starts its search from it.</summary>
+    /// <summary>The threshold of the contest's binarization (value > 127); the sweep starts its search from it.</summary>
     public const int MaskThreshold = MaskReader.TamperedAbove;
     private const int Thresholds = PixelHistogram.Levels - 1;
 
@@ -57,7 +57,7 @@ public sealed class HeatmapAccumulator
             _tampered == 0 ? 0 : _tamperedScoreSums[t] / _tampered,
             _authentic == 0 ? null : (double)_falseAlarms[t] / _authentic))];
 
-    public HeatmapSummary Summarise()
+    public HeatmapSummary Summarize()
     {
         var bestF1 = (Threshold: MaskThreshold, F1: -1.0);
         var bestScore = (Threshold: MaskThreshold, Mean: -1.0);

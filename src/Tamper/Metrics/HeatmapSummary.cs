@@ -1,8 +1,8 @@
 namespace Tamper.Metrics;
 
 /// <summary>
-/// Figures only grey-level probability maps allow. Thresholds are grey levels: tampered where the value
-/// is above the threshold (127 is the contest's binarisation).
+/// Figures only gray-level probability maps allow. Thresholds are gray levels: tampered where the value
+/// is above the threshold (127 is the contest's binarization).
 /// </summary>
 public sealed record HeatmapSummary(
     double? PixelAuc,

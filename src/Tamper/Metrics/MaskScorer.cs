@@ -5,7 +5,7 @@ using Tamper.Imaging;
 namespace Tamper.Metrics;
 
 /// <summary>
-/// Scores a folder of predicted masks (or grey heat maps) against the true masks, one image at a time:
+/// Scores a folder of predicted masks (or gray heat maps) against the true masks, one image at a time:
 /// only the current pair is in memory. Missing, unreadable and wrong-size predictions score 0 and are
 /// listed; predictions without a truth image are noted and ignored.
 /// </summary>
@@ -81,8 +81,8 @@ public sealed class MaskScorer
         if (extra.Count > 0)
             notes.Add($"{extra.Count} prediction(s) have no true mask and were not scored: {string.Join(", ", extra.Take(10).Select(Path.GetFileName))}{(extra.Count > 10 ? ", ..." : "")}");
 
-        return new ScoreReport(truthFolder, predictions, options, overall.Summarise("all"),
-            groups.Select(entry => entry.Value.Summarise(entry.Key)).ToList(), perImage, problems, notes);
+        return new ScoreReport(truthFolder, predictions, options, overall.Summarize("all"),
+            groups.Select(entry => entry.Value.Summarize(entry.Key)).ToList(), perImage, problems, notes);
     }
 
     private static MaskImage EmptyTruth(string imagePath)
@@ -111,10 +111,10 @@ public sealed class MaskScorer
 
             if (options.PredictionsAreHeatmaps)
             {
-                using var grey = _loader.Load(predictionPath, PixelLayout.Grey);
+                using var gray = _loader.Load(predictionPath, PixelLayout.Gray);
                 using var binary = new Mat();
-                Cv2.Threshold(grey.Pixels, binary, MaskReader.TamperedAbove, 255, ThresholdTypes.Binary);
-                var histogram = PixelHistogram.Of(truth.Binary, grey.Pixels);
+                Cv2.Threshold(gray.Pixels, binary, MaskReader.TamperedAbove, 255, ThresholdTypes.Binary);
+                var histogram = PixelHistogram.Of(truth.Binary, gray.Pixels);
                 return (ContestScore.Of(id, group, ConfusionCounts.Of(truth.Binary, binary), options.EmptyRule), histogram, false);
             }
             using var mask = _masks.Read(predictionPath);

@@ -2,7 +2,7 @@ using OpenCvSharp;
 
 namespace Tamper.Metrics;
 
-/// <summary>For one image: how many tampered and how many authentic pixels got each predicted grey level.</summary>
+/// <summary>For one image: how many tampered and how many authentic pixels got each predicted gray level.</summary>
 public sealed class PixelHistogram
 {
     public const int Levels = 256;
@@ -19,7 +19,7 @@ public sealed class PixelHistogram
     /// <summary>Counts of authentic pixels per predicted level.</summary>
     public long[] Negatives { get; }
 
-    /// <summary><paramref name="truth"/> non-zero = tampered, <paramref name="predicted"/> grey levels; same size, CV_8UC1.</summary>
+    /// <summary><paramref name="truth"/> non-zero = tampered, <paramref name="predicted"/> gray levels; same size, CV_8UC1.</summary>
     public static unsafe PixelHistogram Of(Mat truth, Mat predicted)
     {
         if (truth.Size() != predicted.Size() || truth.Type() != MatType.CV_8UC1 || predicted.Type() != MatType.CV_8UC1)

@@ -45,7 +45,7 @@ public sealed class ScoreAccumulator
         }
     }
 
-    public ScoreSummary Summarise(string name, HeatmapSummary? heatmap = null) => new(
+    public ScoreSummary Summarize(string name, HeatmapSummary? heatmap = null) => new(
         name, Images, Skipped, _scoreSum, Mean(_scoreSum), Mean(_f1Sum), Mean(_iouSum), _pooled.F1, _pooled.Iou, heatmap,
         _tampered, _tampered == 0 ? 0 : _tamperedScoreSum / _tampered,
         _authentic, _falseAlarms, _authentic == 0 ? 0 : _markedShareSum / _authentic);

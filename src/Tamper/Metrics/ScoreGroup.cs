@@ -14,5 +14,5 @@ internal sealed class ScoreGroup(EmptyTruthRule rule, bool heatmaps)
             Heatmaps?.Add(histogram, predictionMissing: score.Problem is not null);
     }
 
-    public ScoreSummary Summarise(string name) => Scores.Summarise(name, Heatmaps?.Summarise());
+    public ScoreSummary Summarize(string name) => Scores.Summarize(name, Heatmaps?.Summarize());
 }

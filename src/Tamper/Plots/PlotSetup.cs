@@ -47,6 +47,6 @@ internal static class PlotSetup
         }
     }
 
-    /// <summary>Distinct colours for up to ten series (ScottPlot's category palette).</summary>
-    public static Color Colour(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
+    /// <summary>Distinct colors for up to ten series (ScottPlot's category palette).</summary>
+    public static Color Color(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
 }

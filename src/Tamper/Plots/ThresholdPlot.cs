@@ -19,16 +19,16 @@ public static class ThresholdPlot
         for (int index = 0; index < curves.Count; index++)
         {
             var (name, curve) = curves[index];
-            var colour = PlotSetup.Colour(index);
+            var color = PlotSetup.Color(index);
             double[] thresholds = [.. curve.Select(point => point.Threshold)];
-            var line = score.Add.ScatterLine(thresholds, curve.Select(point => point.TamperedMean).ToArray(), colour);
+            var line = score.Add.ScatterLine(thresholds, curve.Select(point => point.TamperedMean).ToArray(), color);
             line.LegendText = name;
             line.LineWidth = name == "all" ? 3 : 1.5f;
             var withAuthentic = curve.Where(point => point.FalseAlarmShare is not null).ToList();
             if (withAuthentic.Count > 0)
             {
                 var alarmLine = alarms.Add.ScatterLine(withAuthentic.Select(point => point.Threshold).ToArray(),
-                    withAuthentic.Select(point => point.FalseAlarmShare!.Value).ToArray(), colour);
+                    withAuthentic.Select(point => point.FalseAlarmShare!.Value).ToArray(), color);
                 alarmLine.LegendText = name;
             }
         }

@@ -73,8 +73,8 @@ public sealed class SubmissionBuilder
             {
                 case MaskEncoding.ZeroAndOne:
                     return $"{maskPath}: not binary 0/255 (stored as 0/1; the contest reads values above 127 as tampered, so this mask would count as empty)";
-                case MaskEncoding.Grey:
-                    return $"{maskPath}: not binary 0/255 (it has grey levels between 1 and 254; threshold it first)";
+                case MaskEncoding.Gray:
+                    return $"{maskPath}: not binary 0/255 (it has gray levels between 1 and 254; threshold it first)";
             }
             var entry = archive.CreateEntry($"{EntryFolder}/{id}.png", CompressionLevel.Optimal);
             using var stream = entry.Open();

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Tamper.Training;
 
 /// <summary>
-/// bf16 training without autocast (TorchSharp has none): the optimiser keeps float32 master weights in the
+/// bf16 training without autocast (TorchSharp has none): the optimizer keeps float32 master weights in the
 /// trained network; this replica holds a bfloat16, channels-last copy that runs forward and backward. Each
 /// step: <see cref="Pull"/> (master → replica), forward/backward on the replica, <see cref="Push"/> (replica
 /// gradients and batch-norm statistics → master, in float32). Updates smaller than bf16's resolution thus

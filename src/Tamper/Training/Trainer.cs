@@ -16,9 +16,9 @@ namespace Tamper.Training;
 /// <summary>
 /// The training loop: AdamW (pretrained encoder at a lower rate), warm-up + cosine schedule, BCE + Dice +
 /// image loss, gradient clipping, NaN steps skipped and counted. After every epoch: validation on whole
-/// images with the detector's predictor, <c>last.tamper</c> + optimiser state + <c>state.json</c> (so
+/// images with the detector's predictor, <c>last.tamper</c> + optimizer state + <c>state.json</c> (so
 /// <see cref="Resume"/> continues exactly), <c>best.tamper</c> when the validation score improved, the CSV
-/// log and the curve plot. A cancelled token stops after the current step and saves the same way.
+/// log and the curve plot. A canceled token stops after the current step and saves the same way.
 /// </summary>
 public sealed class Trainer : IDisposable
 {
@@ -46,7 +46,7 @@ public sealed class Trainer : IDisposable
         var pretrained = network.PretrainedParameters().Select(parameter => parameter.Handle).ToHashSet();
         var groups = new List<AdamW.ParamGroup>();
         var rates = new List<double>();
-        // frozen parts (Noiseprint++) never reach the optimiser
+        // frozen parts (Noiseprint++) never reach the optimizer
         var trainable = network.parameters().Where(parameter => parameter.requires_grad).ToList();
         var slow = trainable.Where(parameter => pretrained.Contains(parameter.Handle)).ToList();
         var fast = trainable.Where(parameter => !pretrained.Contains(parameter.Handle)).ToList();
@@ -124,7 +124,7 @@ public sealed class Trainer : IDisposable
         var network = ModelFile.Load(files.LastModel).Network;
         var trainer = new Trainer(options, network, state);
         if (!File.Exists(files.LastOptimizer))
-            throw new InputFileException(files.LastOptimizer, "optimiser state missing: the run cannot continue exactly");
+            throw new InputFileException(files.LastOptimizer, "optimizer state missing: the run cannot continue exactly");
         trainer._optimizer.load_state_dict(files.LastOptimizer);
         return trainer;
     }

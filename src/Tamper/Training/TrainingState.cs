@@ -6,7 +6,7 @@ namespace Tamper.Training;
 
 /// <summary>
 /// The resumable part of a run (<c>state.json</c>): where it is, what it measured so far, and the options it
-/// was started with. Weights and optimiser moments sit beside it (<c>last.tamper</c>, <c>last.optimizer</c>).
+/// was started with. Weights and optimizer moments sit beside it (<c>last.tamper</c>, <c>last.optimizer</c>).
 /// </summary>
 public sealed record TrainingState(TrainOptions Options, long Step, double Seconds, double BestScore, int BestEpoch, IReadOnlyList<EpochRecord> History)
 {

@@ -19,7 +19,7 @@ public sealed class Validator
     private readonly MaskReader _masks;
     private readonly ScoreOptions _groups = new(EmptyTruthRule.Match, GroupByPrefix: true);
 
-    /// <param name="folders">Labelled dataset folders (an image with an empty mask counts as untouched).</param>
+    /// <param name="folders">Labeled dataset folders (an image with an empty mask counts as untouched).</param>
     /// <param name="authenticFolders">Folders of untouched images without mask files (e.g. authentic-real): false alarms only.</param>
     public Validator(IReadOnlyList<string> folders, IReadOnlyList<string>? authenticFolders = null)
     {
@@ -66,8 +66,8 @@ public sealed class Validator
             authentic++;
             if (OpenCvSharp.Cv2.CountNonZero(mask) > 0) falseAlarms++;
         }
-        var summary = all.Summarise("all");
+        var summary = all.Summarize("all");
         return new ValidationResult(summary.MeanScore, summary.MeanF1, summary.MeanIou, summary.Images,
-            groups.ToDictionary(entry => entry.Key, entry => entry.Value.Summarise(entry.Key).MeanScore), authentic, falseAlarms, clock.Elapsed.TotalSeconds);
+            groups.ToDictionary(entry => entry.Key, entry => entry.Value.Summarize(entry.Key).MeanScore), authentic, falseAlarms, clock.Elapsed.TotalSeconds);
     }
 }

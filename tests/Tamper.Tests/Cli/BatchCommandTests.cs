@@ -14,11 +14,11 @@ public sealed class BatchCommandTests : IDisposable
     [Fact]
     public void Detect_writes_masks_and_heatmaps_of_each_image_size_and_carries_on_past_a_bad_file()
     {
-        Masks.Write(_temp.File("in/a.jpg"), Masks.ColourImage(160, 120, seed: 1));
-        Masks.Write(_temp.File("in/b.png"), Masks.ColourImage(90, 70, seed: 2));
+        Masks.Write(_temp.File("in/a.jpg"), Masks.ColorImage(160, 120, seed: 1));
+        Masks.Write(_temp.File("in/b.png"), Masks.ColorImage(90, 70, seed: 2));
         File.WriteAllText(_temp.File("in/broken.jpg"), "not a jpeg");
 
-        var run = CliRun.Of("detect", _temp.Folder("in"), "--out", _temp.Path + "/masks", "--heatmaps", _temp.Path + "/heat", "--method", "classical", "--analysers", "ela,noise");
+        var run = CliRun.Of("detect", _temp.Folder("in"), "--out", _temp.Path + "/masks", "--heatmaps", _temp.Path + "/heat", "--method", "classical", "--analyzers", "ela,noise");
 
         run.ExitCode.ShouldBe(ExitCodes.SomeInputsFailed);
         run.ErrorLines.ShouldContain(line => line.Contains("broken.jpg") && line.Contains("not an image"));
@@ -33,13 +33,13 @@ public sealed class BatchCommandTests : IDisposable
     [Fact]
     public void Detect_skips_images_whose_outputs_exist_unless_told_to_overwrite()
     {
-        Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 64));
+        Masks.Write(_temp.File("in/a.png"), Masks.ColorImage(64, 64));
         var masks = _temp.Path + "/masks";
-        CliRun.Of("detect", _temp.File("in/a.png"), "--out", masks, "--method", "classical", "--analysers", "ela").ExitCode.ShouldBe(ExitCodes.Success);
+        CliRun.Of("detect", _temp.File("in/a.png"), "--out", masks, "--method", "classical", "--analyzers", "ela").ExitCode.ShouldBe(ExitCodes.Success);
         var written = File.GetLastWriteTimeUtc(_temp.File("masks/a.png"));
 
-        var again = CliRun.Of("detect", _temp.File("in/a.png"), "--out", masks, "--method", "classical", "--analysers", "ela");
-        var overwritten = CliRun.Of("detect", _temp.File("in/a.png"), "--out", masks, "--method", "classical", "--analysers", "ela", "--overwrite");
+        var again = CliRun.Of("detect", _temp.File("in/a.png"), "--out", masks, "--method", "classical", "--analyzers", "ela");
+        var overwritten = CliRun.Of("detect", _temp.File("in/a.png"), "--out", masks, "--method", "classical", "--analyzers", "ela", "--overwrite");
 
         again.Out.ShouldContain("0 image(s) processed, 1 skipped");
         overwritten.Out.ShouldContain("1 image(s) processed, 0 failed");
@@ -47,45 +47,55 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public void Detect_with_no_usable_input_or_an_unknown_analyser_is_a_usage_error()
+    public void The_british_spelling_of_the_analyzers_flag_still_works()
+    {
+        Masks.Write(_temp.File("in/a.png"), Masks.ColorImage(64, 48));
+        var run = CliRun.Of("detect", _temp.File("in/a.png"), "--out", _temp.Path + "/m", "--method", "classical", "--analysers", "ela,noise");
+
+        run.ExitCode.ShouldBe(ExitCodes.Success, run.Error);
+        File.ReadAllText(_temp.Path + "/m/" + Tamper.Detection.DetectionFolder.SettingsName).ShouldContain("ela,noise");
+    }
+
+    [Fact]
+    public void Detect_with_no_usable_input_or_an_unknown_analyzer_is_a_usage_error()
     {
         var missing = CliRun.Of("detect", _temp.Path + "/nothing-here", "--out", _temp.Path + "/m");
-        var unknown = CliRun.Of("detect", _temp.Folder("in"), "--out", _temp.Path + "/m", "--method", "classical", "--analysers", "ela,crystal-ball");
+        var unknown = CliRun.Of("detect", _temp.Folder("in"), "--out", _temp.Path + "/m", "--method", "classical", "--analyzers", "ela,crystal-ball");
 
         missing.ExitCode.ShouldBe(ExitCodes.UsageError);
         missing.ErrorLines.ShouldContain(line => line.Contains("nothing-here: no such file or folder"));
         unknown.ExitCode.ShouldBe(ExitCodes.UsageError);
-        unknown.ErrorLines.ShouldContain(line => line.Contains("unknown analyser 'crystal-ball'"));
+        unknown.ErrorLines.ShouldContain(line => line.Contains("unknown analyzer 'crystal-ball'"));
     }
 
     [Fact]
-    public void Analyze_writes_colour_and_grey_maps_and_a_json_report_per_image()
+    public void Analyze_writes_color_and_gray_maps_and_a_json_report_per_image()
     {
-        Masks.Write(_temp.File("in/photo.jpg"), Masks.ColourImage(128, 96, seed: 4));
+        Masks.Write(_temp.File("in/photo.jpg"), Masks.ColorImage(128, 96, seed: 4));
 
-        var run = CliRun.Of("analyze", _temp.File("in/photo.jpg"), "--out", _temp.Path + "/report", "--analysers", "ela,ghost,metadata");
+        var run = CliRun.Of("analyze", _temp.File("in/photo.jpg"), "--out", _temp.Path + "/report", "--analyzers", "ela,ghost,metadata");
 
         run.ExitCode.ShouldBe(ExitCodes.Success, run.Error);
         run.Out.ShouldContain("photo");
         run.Out.ShouldContain("ela");
-        foreach (var file in new[] { "ela.png", "ela_grey.png", "ela_amplified.png", "ghost.png", "ghost_q60.png" })
+        foreach (var file in new[] { "ela.png", "ela_gray.png", "ela_amplified.png", "ghost.png", "ghost_q60.png" })
             File.Exists(_temp.File($"report/photo/{file}")).ShouldBeTrue(file);
-        using var colour = Cv2.ImRead(_temp.File("report/photo/ela.png"), ImreadModes.Unchanged);
-        (colour.Cols, colour.Rows, colour.Channels()).ShouldBe((128, 96, 3));
-        using var grey = Cv2.ImRead(_temp.File("report/photo/ela_grey.png"), ImreadModes.Unchanged);
-        grey.Channels().ShouldBe(1);
+        using var color = Cv2.ImRead(_temp.File("report/photo/ela.png"), ImreadModes.Unchanged);
+        (color.Cols, color.Rows, color.Channels()).ShouldBe((128, 96, 3));
+        using var gray = Cv2.ImRead(_temp.File("report/photo/ela_gray.png"), ImreadModes.Unchanged);
+        gray.Channels().ShouldBe(1);
         using var report = JsonDocument.Parse(File.ReadAllText(_temp.File("report/photo/report.json")));
-        var analysers = report.RootElement.GetProperty("analysers");
-        analysers.GetArrayLength().ShouldBe(3);
-        analysers[2].GetProperty("name").GetString().ShouldBe("metadata");
-        analysers[2].GetProperty("findings")[0].GetProperty("key").GetString().ShouldBe("metadata.no_exif");
+        var analyzers = report.RootElement.GetProperty("analyzers");
+        analyzers.GetArrayLength().ShouldBe(3);
+        analyzers[2].GetProperty("name").GetString().ShouldBe("metadata");
+        analyzers[2].GetProperty("findings")[0].GetProperty("key").GetString().ShouldBe("metadata.no_exif");
         report.RootElement.GetProperty("width").GetInt32().ShouldBe(128);
     }
 
     [Fact]
     public void Bench_times_every_step_on_a_generated_image()
     {
-        var run = CliRun.Of("bench", "--synthetic-megapixels", "0.1", "--runs", "1", "--analysers", "ela,noise");
+        var run = CliRun.Of("bench", "--synthetic-megapixels", "0.1", "--runs", "1", "--analyzers", "ela,noise");
 
         run.ExitCode.ShouldBe(ExitCodes.Success, run.Error);
         foreach (var step in new[] { "decode", "ela", "noise", "detect (classical)" })
@@ -97,7 +107,7 @@ public sealed class BatchCommandTests : IDisposable
     public void Synth_writes_images_masks_a_manifest_and_a_preview()
     {
         for (int i = 0; i < 3; i++)
-            Masks.Write(_temp.File($"photos/p{i}.jpg"), Masks.ColourImage(300, 240, seed: 40 + i));
+            Masks.Write(_temp.File($"photos/p{i}.jpg"), Masks.ColorImage(300, 240, seed: 40 + i));
         var output = _temp.Path + "/synth";
 
         var run = CliRun.Of("synth", "--photos", _temp.Folder("photos"), "--count", "12", "--out", output, "--seed", "2",

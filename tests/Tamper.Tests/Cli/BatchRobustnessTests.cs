@@ -55,7 +55,7 @@ public sealed class BatchRobustnessTests(ITestOutputHelper log) : IDisposable
         const int images = 40;
         var input = _temp.Folder("in");
         for (int i = 0; i < images; i++)
-            Masks.Write(Path.Combine(input, $"img{i:D2}.png"), Masks.ColourImage(320, 240, seed: i + 1));
+            Masks.Write(Path.Combine(input, $"img{i:D2}.png"), Masks.ColorImage(320, 240, seed: i + 1));
         string[] Detect(string output) => ["detect", input, "--out", output, "--heatmaps", output + "-heat", "--method", "classical", "--json", output + ".json"];
 
         var once = CliProcess.Run(Minutes, Detect(_temp.Path + "/once"));
@@ -97,7 +97,7 @@ public sealed class BatchRobustnessTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public void Output_locations_that_cannot_be_used_stop_the_run_before_any_work()
     {
-        Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 48));
+        Masks.Write(_temp.File("in/a.png"), Masks.ColorImage(64, 48));
         File.WriteAllText(_temp.File("taken"), "a file");
 
         var outIsFile = CliRun.Of("detect", _temp.File("in/a.png"), "--out", _temp.File("taken"), "--method", "classical");
@@ -113,16 +113,16 @@ public sealed class BatchRobustnessTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public void A_rerun_with_other_settings_is_refused_unless_it_overwrites()
     {
-        Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 48));
+        Masks.Write(_temp.File("in/a.png"), Masks.ColorImage(64, 48));
         var masks = _temp.Path + "/m";
-        CliRun.Of("detect", _temp.Folder("in"), "--out", masks, "--method", "classical", "--analysers", "ela").ExitCode.ShouldBe(ExitCodes.Success);
+        CliRun.Of("detect", _temp.Folder("in"), "--out", masks, "--method", "classical", "--analyzers", "ela").ExitCode.ShouldBe(ExitCodes.Success);
 
-        var other = CliRun.Of("detect", _temp.Folder("in"), "--out", masks, "--method", "classical", "--analysers", "noise", "--threshold", "0.3");
-        var same = CliRun.Of("detect", _temp.Folder("in"), "--out", masks, "--method", "classical", "--analysers", "ela");
-        var overwritten = CliRun.Of("detect", _temp.Folder("in"), "--out", masks, "--method", "classical", "--analysers", "noise", "--threshold", "0.3", "--overwrite");
+        var other = CliRun.Of("detect", _temp.Folder("in"), "--out", masks, "--method", "classical", "--analyzers", "noise", "--threshold", "0.3");
+        var same = CliRun.Of("detect", _temp.Folder("in"), "--out", masks, "--method", "classical", "--analyzers", "ela");
+        var overwritten = CliRun.Of("detect", _temp.Folder("in"), "--out", masks, "--method", "classical", "--analyzers", "noise", "--threshold", "0.3", "--overwrite");
 
         other.ExitCode.ShouldBe(ExitCodes.UsageError);
-        other.ErrorLines.ShouldContain(line => line.Contains("made with other settings") && line.Contains("threshold: 0.5 before, 0.3 now") && line.Contains("analysers: ela before, noise now"));
+        other.ErrorLines.ShouldContain(line => line.Contains("made with other settings") && line.Contains("threshold: 0.5 before, 0.3 now") && line.Contains("analyzers: ela before, noise now"));
         same.Out.ShouldContain("0 image(s) processed, 1 skipped");
         overwritten.ExitCode.ShouldBe(ExitCodes.Success);
         overwritten.Out.ShouldContain("1 image(s) processed");

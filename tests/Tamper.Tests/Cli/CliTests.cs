@@ -94,7 +94,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Submit_writes_the_zip_or_refuses_with_exit_code_1()
     {
-        Masks.Write(_temp.File("test/x.jpg"), Masks.ColourImage(12, 8));
+        Masks.Write(_temp.File("test/x.jpg"), Masks.ColorImage(12, 8));
         Masks.Write(_temp.File("pred/x.png"), Masks.Filled(12, 8, 255));
         var zip = _temp.File("sub.zip");
 
@@ -105,7 +105,7 @@ public sealed class CliTests : IDisposable
         using (var archive = ZipFile.OpenRead(zip))
             archive.Entries.Single().FullName.ShouldBe("images/x.png");
 
-        Masks.Write(_temp.File("test/y.jpg"), Masks.ColourImage(12, 8));
+        Masks.Write(_temp.File("test/y.jpg"), Masks.ColorImage(12, 8));
         var refused = CliRun.Of("submit", "--pred", _temp.Folder("pred"), "--images", _temp.Folder("test"), "--out", _temp.File("sub2.zip"));
 
         refused.ExitCode.ShouldBe(ExitCodes.SomeInputsFailed);
@@ -131,9 +131,9 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Dataset_reports_the_layout_and_what_does_not_pair_up()
     {
-        Masks.Write(_temp.File("data/Tp/a.jpg"), Masks.ColourImage(12, 8));
+        Masks.Write(_temp.File("data/Tp/a.jpg"), Masks.ColorImage(12, 8));
         Masks.Write(_temp.File("data/Gt/a_gt.png"), Masks.Filled(12, 8, 0));
-        Masks.Write(_temp.File("data/Tp/b.jpg"), Masks.ColourImage(12, 8));
+        Masks.Write(_temp.File("data/Tp/b.jpg"), Masks.ColorImage(12, 8));
 
         var run = CliRun.Of("dataset", _temp.Folder("data"));
 

@@ -54,7 +54,7 @@ public sealed class LearnedCommandTests : IDisposable
     public void Detect_in_bf16_marks_what_fp32_marks_and_an_unknown_precision_is_a_usage_error()
     {
         var model = ConstantModel();
-        using (var image = Masks.ColourImage(96, 80, seed: 4))
+        using (var image = Masks.ColorImage(96, 80, seed: 4))
             Masks.Write(_temp.File("in/photo.png"), image);
         foreach (var precision in new[] { "fp32", "bf16" })
         {
@@ -98,7 +98,7 @@ public sealed class LearnedCommandTests : IDisposable
     {
         // every pixel 0.95, every image 0.55; the model's image threshold is 0.5
         var model = ConstantModel();
-        Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 48));
+        Masks.Write(_temp.File("in/a.png"), Masks.ColorImage(64, 48));
         string[] common = ["detect", _temp.File("in/a.png"), "--model", model, "--method", "learned", "--threads", "1"];
 
         var byModel = CliRun.Of([.. common, "--out", _temp.Path + "/model", "--json", _temp.Path + "/model.json"]);
@@ -124,11 +124,11 @@ public sealed class LearnedCommandTests : IDisposable
         var model = ConstantModel();
         for (int index = 0; index < 2; index++)
         {
-            Masks.Write(_temp.File($"mixed/images/t{index}.png"), Masks.ColourImage(64, 48, seed: index));
+            Masks.Write(_temp.File($"mixed/images/t{index}.png"), Masks.ColorImage(64, 48, seed: index));
             Masks.Write(_temp.File($"mixed/masks/t{index}.png"), Masks.Filled(64, 48, 255));
-            Masks.Write(_temp.File($"mixed/images/a{index}.png"), Masks.ColourImage(64, 48, seed: 10 + index));
+            Masks.Write(_temp.File($"mixed/images/a{index}.png"), Masks.ColorImage(64, 48, seed: 10 + index));
             Masks.Write(_temp.File($"mixed/masks/a{index}.png"), Masks.Filled(64, 48, 0));
-            Masks.Write(_temp.File($"tampered/images/t{index}.png"), Masks.ColourImage(64, 48, seed: index));
+            Masks.Write(_temp.File($"tampered/images/t{index}.png"), Masks.ColorImage(64, 48, seed: index));
             Masks.Write(_temp.File($"tampered/masks/t{index}.png"), Masks.Filled(64, 48, 255));
         }
         string[] common = ["calibrate", "--model", model, "--threads", "1", "--max-false-alarms"];
@@ -156,7 +156,7 @@ public sealed class LearnedCommandTests : IDisposable
         var path = _temp.File("quiet.tamper");
         using (var network = ConstantNetworks.Create(pixelProbability: 0.3, imageProbability: 0.2))
             ModelFile.Save(path, network, new ModelDescription(network.Spec));
-        Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 48));
+        Masks.Write(_temp.File("in/a.png"), Masks.ColorImage(64, 48));
 
         var analyst = CliRun.Of("detect", _temp.File("in/a.png"), "--out", _temp.Path + "/analyst", "--model", path, "--method", "learned");
         var contest = CliRun.Of("detect", _temp.File("in/a.png"), "--out", _temp.Path + "/contest", "--model", path, "--method", "learned", "--contest", "--json", _temp.File("contest.json"));
@@ -181,9 +181,9 @@ public sealed class LearnedCommandTests : IDisposable
         var model = ConstantModel();
         for (int index = 0; index < 2; index++)
         {
-            Masks.Write(_temp.File($"set/images/t{index}.png"), Masks.ColourImage(64, 48, seed: index));
+            Masks.Write(_temp.File($"set/images/t{index}.png"), Masks.ColorImage(64, 48, seed: index));
             Masks.Write(_temp.File($"set/masks/t{index}.png"), Masks.Filled(64, 48, 255));
-            Masks.Write(_temp.File($"untouched/a{index}.png"), Masks.ColourImage(64, 48, seed: 10 + index));
+            Masks.Write(_temp.File($"untouched/a{index}.png"), Masks.ColorImage(64, 48, seed: 10 + index));
         }
         var run = CliRun.Of("calibrate", "--model", model, "--threads", "1", "--max-false-alarms", "0", "--data", _temp.Path + "/set",
             "--authentic", _temp.Path + "/untouched", "--out", _temp.File("calibrated.tamper"), "--plot", _temp.File("points.png"));
@@ -230,7 +230,7 @@ public sealed class LearnedCommandTests : IDisposable
     [Fact]
     public void A_damaged_model_or_missing_run_is_a_usage_error_with_the_file_named()
     {
-        Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(64, 64));
+        Masks.Write(_temp.File("in/a.png"), Masks.ColorImage(64, 64));
         File.WriteAllText(_temp.File("broken.tamper"), "not a model");
         var detect = CliRun.Of("detect", _temp.File("in/a.png"), "--out", _temp.Path + "/masks", "--model", _temp.File("broken.tamper"));
         detect.ExitCode.ShouldBe(ExitCodes.UsageError);

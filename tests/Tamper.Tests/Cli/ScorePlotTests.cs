@@ -17,12 +17,12 @@ public sealed class ScorePlotTests : IDisposable
         using var truth = Masks.Filled(64, 48, 0);
         truth[new Rect(10, 10, 20, 20)].SetTo(Scalar.All(255));
         Masks.Write(_temp.File("truth/masks/a_1.png"), truth);
-        Masks.Write(_temp.File("truth/images/a_1.png"), Masks.ColourImage(64, 48));
+        Masks.Write(_temp.File("truth/images/a_1.png"), Masks.ColorImage(64, 48));
         using var heat = Masks.Filled(64, 48, 30);
         heat[new Rect(10, 10, 20, 20)].SetTo(Scalar.All(200));
         Masks.Write(_temp.File("heat/a_1.png"), heat);
         Masks.Write(_temp.File("heat/b_2.png"), Masks.Filled(64, 48, 100));
-        Masks.Write(_temp.File("untouched/b_2.png"), Masks.ColourImage(64, 48, seed: 2));
+        Masks.Write(_temp.File("untouched/b_2.png"), Masks.ColorImage(64, 48, seed: 2));
 
         var run = CliRun.Of("score", "--pred", _temp.Path + "/heat", "--truth", _temp.Path + "/truth", "--authentic", _temp.Path + "/untouched",
             "--pred-heatmaps", "--group-by-prefix", "--plot", _temp.File("curves.png"));

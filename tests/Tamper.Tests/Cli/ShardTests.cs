@@ -36,7 +36,7 @@ public sealed class ShardTests : IDisposable
     public void A_bad_shard_is_a_usage_error(string text)
     {
         Should.Throw<FormatException>(() => Shard.Parse(text));
-        Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(32, 32));
+        Masks.Write(_temp.File("in/a.png"), Masks.ColorImage(32, 32));
 
         var run = CliRun.Of("detect", _temp.Folder("in"), "--out", _temp.Path + "/m", "--method", "classical", "--shard", text);
 
@@ -49,9 +49,9 @@ public sealed class ShardTests : IDisposable
     public async Task Three_shards_in_parallel_write_the_same_files_as_one_run()
     {
         for (int i = 0; i < 15; i++)
-            Masks.Write(_temp.File($"in/photo{i:D2}.png"), Masks.ColourImage(96, 64, seed: i + 1));
+            Masks.Write(_temp.File($"in/photo{i:D2}.png"), Masks.ColorImage(96, 64, seed: i + 1));
         string[] Detect(string output, params string[] more) =>
-            ["detect", _temp.Path + "/in", "--out", output, "--method", "classical", "--analysers", "ela,noise", .. more];
+            ["detect", _temp.Path + "/in", "--out", output, "--method", "classical", "--analyzers", "ela,noise", .. more];
 
         CliRun.Of(Detect(_temp.Path + "/one")).ExitCode.ShouldBe(ExitCodes.Success);
         var shards = Enumerable.Range(1, 3)
@@ -75,7 +75,7 @@ public sealed class ShardTests : IDisposable
     [Fact]
     public void An_unknown_option_is_a_usage_error_not_a_missing_input()
     {
-        Masks.Write(_temp.File("in/a.png"), Masks.ColourImage(32, 32));
+        Masks.Write(_temp.File("in/a.png"), Masks.ColorImage(32, 32));
 
         var run = CliRun.Of("detect", _temp.File("in/a.png"), "--bogus", "1/3", "--out", _temp.Path + "/m", "--method", "classical");
 

@@ -35,9 +35,9 @@ public sealed class DatasetReaderTests : IDisposable
     public void Unpaired_files_size_mismatches_and_unreadable_files_are_reported_not_thrown()
     {
         WritePair("images", "masks", "good", ".png", "", ".png");
-        Masks.Write(_temp.File("images/lonely.png"), Masks.ColourImage(20, 10));
+        Masks.Write(_temp.File("images/lonely.png"), Masks.ColorImage(20, 10));
         Masks.Write(_temp.File("masks/orphan.png"), Masks.Filled(20, 10, 0));
-        Masks.Write(_temp.File("images/wide.png"), Masks.ColourImage(30, 10));
+        Masks.Write(_temp.File("images/wide.png"), Masks.ColorImage(30, 10));
         Masks.Write(_temp.File("masks/wide.png"), Masks.Filled(20, 10, 0));
         File.WriteAllText(_temp.File("images/broken.png"), "not a png");
         Masks.Write(_temp.File("masks/broken.png"), Masks.Filled(20, 10, 0));
@@ -61,7 +61,7 @@ public sealed class DatasetReaderTests : IDisposable
     public void Masks_stored_as_0_1_are_detected_when_inspected_and_said_once()
     {
         WritePair("images", "masks", "a", ".png", "", ".png");
-        Masks.Write(_temp.File("images/b.png"), Masks.ColourImage(20, 10));
+        Masks.Write(_temp.File("images/b.png"), Masks.ColorImage(20, 10));
         using var zeroOne = Masks.Filled(20, 10, 0);
         zeroOne[new Rect(2, 2, 3, 3)].SetTo(Scalar.All(1));
         Masks.Write(_temp.File("masks/b.png"), zeroOne);
@@ -77,7 +77,7 @@ public sealed class DatasetReaderTests : IDisposable
     public void Two_images_with_the_same_stem_are_reported_as_duplicates()
     {
         WritePair("images", "masks", "a", ".png", "", ".png");
-        Masks.Write(_temp.File("images/a.jpg"), Masks.ColourImage(20, 10));
+        Masks.Write(_temp.File("images/a.jpg"), Masks.ColorImage(20, 10));
 
         var report = new DatasetReader().Open(_temp.Path).Report;
 
@@ -106,7 +106,7 @@ public sealed class DatasetReaderTests : IDisposable
 
     private void WritePair(string imageFolder, string maskFolder, string id, string imageExtension, string maskSuffix, string maskExtension)
     {
-        Masks.Write(_temp.File($"{imageFolder}/{id}{imageExtension}"), Masks.ColourImage(20, 10));
+        Masks.Write(_temp.File($"{imageFolder}/{id}{imageExtension}"), Masks.ColorImage(20, 10));
         Masks.Write(_temp.File($"{maskFolder}/{id}{maskSuffix}{maskExtension}"), Masks.WithRectangle(20, 10, new Rect(1, 1, 5, 5)));
     }
 }

@@ -11,7 +11,7 @@ public sealed class ClassicalDetectorTests
     [Fact]
     public void An_untouched_photo_like_image_gets_no_large_detection()
     {
-        using var image = Masks.ColourImage(480, 360, seed: 21);
+        using var image = Masks.ColorImage(480, 360, seed: 21);
         var input = Forgeries.Input(image, jpegQuality: 90);
         using (input.Image)
         using (var result = ClassicalDetector.Default().Detect(input))
@@ -25,7 +25,7 @@ public sealed class ClassicalDetectorTests
     [Fact]
     public void A_copy_move_forgery_is_marked_where_the_copy_is()
     {
-        using var texture = Masks.ColourImage(480, 360, seed: 22);
+        using var texture = Masks.ColorImage(480, 360, seed: 22);
         var (forged, pasted) = Forgeries.CopyMove(texture, new Rect(50, 60, 90, 90), new Point(320, 220));
         using (forged)
         using (pasted)
@@ -55,9 +55,9 @@ public sealed class ClassicalDetectorTests
     }
 
     [Fact]
-    public void An_unknown_method_or_analyser_lists_the_known_ones()
+    public void An_unknown_method_or_analyzer_lists_the_known_ones()
     {
         Should.Throw<UnknownNameException>(() => DetectorRegistry.Create("magic")).Message.ShouldContain("classical");
-        Should.Throw<UnknownNameException>(() => AnalyserRegistry.Parse("ela,magic")).Message.ShouldContain("ela, noise, jpeg, ghost, copymove, metadata");
+        Should.Throw<UnknownNameException>(() => AnalyzerRegistry.Parse("ela,magic")).Message.ShouldContain("ela, noise, jpeg, ghost, copymove, metadata");
     }
 }

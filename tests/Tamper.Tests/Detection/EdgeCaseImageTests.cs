@@ -13,23 +13,23 @@ public sealed class EdgeCaseImageTests
     [InlineData(7, 300)]
     [InlineData(1000, 3)]
     [InlineData(17, 23)]
-    public void Tiny_and_extreme_aspect_images_go_through_every_analyser_and_the_detector(int width, int height)
+    public void Tiny_and_extreme_aspect_images_go_through_every_analyzer_and_the_detector(int width, int height)
     {
-        using var image = Masks.ColourImage(width, height, seed: width * 31 + height);
+        using var image = Masks.ColorImage(width, height, seed: width * 31 + height);
         foreach (var jpeg in new int?[] { null, 85 })
         {
             var input = Forgeries.Input(image, jpeg);
             using (input.Image)
             {
-                foreach (var analyser in AnalyserRegistry.Parse(null))
+                foreach (var analyzer in AnalyzerRegistry.Parse(null))
                 {
-                    using var result = analyser.Analyse(input);
+                    using var result = analyzer.Analyze(input);
                     if (result.Map is { } map)
                     {
-                        (map.Cols, map.Rows).ShouldBe((width, height), analyser.Name);
+                        (map.Cols, map.Rows).ShouldBe((width, height), analyzer.Name);
                         Cv2.MinMaxLoc(map, out double min, out double max);
-                        min.ShouldBeGreaterThanOrEqualTo(0, analyser.Name);
-                        max.ShouldBeLessThanOrEqualTo(1, analyser.Name);
+                        min.ShouldBeGreaterThanOrEqualTo(0, analyzer.Name);
+                        max.ShouldBeLessThanOrEqualTo(1, analyzer.Name);
                     }
                 }
                 using var detection = ClassicalDetector.Default().Detect(input);
@@ -41,8 +41,8 @@ public sealed class EdgeCaseImageTests
     [Fact]
     public void A_uniform_image_gives_no_detection_and_finite_maps()
     {
-        using var grey = new Mat(120, 160, MatType.CV_8UC3, Scalar.All(128));
-        var input = Forgeries.Input(grey, 90);
+        using var gray = new Mat(120, 160, MatType.CV_8UC3, Scalar.All(128));
+        var input = Forgeries.Input(gray, 90);
         using (input.Image)
         using (var detection = ClassicalDetector.Default().Detect(input))
         {

@@ -13,14 +13,14 @@ public sealed class FusedDetectorTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    /// <summary>An analyser whose map is known: one value inside a rectangle, another outside, taken as strong evidence.</summary>
-    private sealed class KnownMap(Rect box, float inside, float outside) : IForensicAnalyser
+    /// <summary>An analyzer whose map is known: one value inside a rectangle, another outside, taken as strong evidence.</summary>
+    private sealed class KnownMap(Rect box, float inside, float outside) : IForensicAnalyzer
     {
         public string Name => "known";
 
         public string Description => "a fixed map";
 
-        public AnalysisResult Analyse(ForensicInput input)
+        public AnalysisResult Analyze(ForensicInput input)
         {
             var map = new Mat(input.Image.Height, input.Image.Width, MatType.CV_32FC1, Scalar.All(outside));
             map[box].SetTo(Scalar.All(inside));
@@ -40,7 +40,7 @@ public sealed class FusedDetectorTests : IDisposable
     public void The_fused_heat_is_the_mean_of_the_model_and_the_classical_map_and_only_agreement_passes()
     {
         // model 0.7 everywhere; classical 0.9 inside a square, 0 outside: fused 0.8 inside, 0.35 outside
-        using var image = Masks.ColourImage(200, 160, seed: 3);
+        using var image = Masks.ColorImage(200, 160, seed: 3);
         var input = Forgeries.Input(image);
         var box = new Rect(60, 40, 80, 80);
         using var detector = new FusedDetector(new LearnedDetector(Model(0.7, 0.9)), new ClassicalDetector([new KnownMap(box, 0.9f, 0f)]));
@@ -60,7 +60,7 @@ public sealed class FusedDetectorTests : IDisposable
     public void The_fused_mask_follows_the_models_operating_point()
     {
         // image score 0.3 under the analyst image threshold 0.5: empty; at the contest point: never empty
-        using var image = Masks.ColourImage(120, 100, seed: 4);
+        using var image = Masks.ColorImage(120, 100, seed: 4);
         var box = new Rect(10, 10, 40, 40);
         var model = Model(0.9, 0.3);
         using var analyst = new FusedDetector(new LearnedDetector(model), new ClassicalDetector([new KnownMap(box, 0.9f, 0f)]));

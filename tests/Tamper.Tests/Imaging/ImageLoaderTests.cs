@@ -37,7 +37,7 @@ public sealed class ImageLoaderTests : IDisposable
     public void Every_format_depth_and_channel_count_loads_as_8_bit_bgr_of_the_stored_size(
         string extension, ImageFormat format, int bitDepth, int channels, bool lossless)
     {
-        using var expected = Masks.ColourImage(37, 23, seed: 7);
+        using var expected = Masks.ColorImage(37, 23, seed: 7);
         using var stored = StoredVariant(expected, bitDepth, channels);
         var path = _temp.File("image" + extension);
         Masks.Write(path, stored);
@@ -49,7 +49,7 @@ public sealed class ImageLoaderTests : IDisposable
         image.Pixels.Type().ShouldBe(MatType.CV_8UC3);
         image.SourceBitDepth.ShouldBe(bitDepth);
         image.SourceChannels.ShouldBe(channels);
-        using var reference = channels == 1 ? Grey(expected).CvtColor(ColorConversionCodes.GRAY2BGR) : expected.Clone();
+        using var reference = channels == 1 ? Gray(expected).CvtColor(ColorConversionCodes.GRAY2BGR) : expected.Clone();
         using var difference = new Mat();
         Cv2.Absdiff(image.Pixels, reference, difference);
         Cv2.MinMaxLoc(difference.Reshape(1), out double _, out double maxDifference);
@@ -64,9 +64,9 @@ public sealed class ImageLoaderTests : IDisposable
         // Such files (CASIA's, for one) share their leading bytes with Sony ARW / Nikon NEF raw files.
         var path = _temp.File("offset8.tif");
         byte[] pixels = [0, 50, 100, 150, 200, 250];
-        File.WriteAllBytes(path, MinimalGreyTiff(3, 2, pixels, littleEndian));
+        File.WriteAllBytes(path, MinimalGrayTiff(3, 2, pixels, littleEndian));
 
-        using var image = new ImageLoader().Load(path, PixelLayout.Grey);
+        using var image = new ImageLoader().Load(path, PixelLayout.Gray);
 
         image.Header.ShouldBe(new ImageHeader(ImageFormat.Tiff, 3, 2));
         image.Pixels.At<byte>(1, 2).ShouldBe((byte)250);
@@ -74,16 +74,16 @@ public sealed class ImageLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Grey_layout_gives_one_channel_from_a_colour_file()
+    public void Gray_layout_gives_one_channel_from_a_color_file()
     {
-        using var colour = Masks.ColourImage(10, 8);
+        using var color = Masks.ColorImage(10, 8);
         var path = _temp.File("c.png");
-        Masks.Write(path, colour);
+        Masks.Write(path, color);
 
-        using var image = new ImageLoader().Load(path, PixelLayout.Grey);
+        using var image = new ImageLoader().Load(path, PixelLayout.Gray);
 
         image.Pixels.Type().ShouldBe(MatType.CV_8UC1);
-        using var expected = Grey(colour);
+        using var expected = Gray(color);
         Cv2.CountNonZero(image.Pixels.NotEquals(expected)).ShouldBe(0);
     }
 
@@ -103,7 +103,7 @@ public sealed class ImageLoaderTests : IDisposable
     public void A_truncated_jpeg_is_refused_naming_the_file()
     {
         var path = _temp.File("cut.jpg");
-        Masks.Write(path, Masks.ColourImage(64, 64));
+        Masks.Write(path, Masks.ColorImage(64, 64));
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
 
@@ -118,7 +118,7 @@ public sealed class ImageLoaderTests : IDisposable
     public void A_truncated_png_is_refused()
     {
         var path = _temp.File("cut.png");
-        Masks.Write(path, Masks.ColourImage(64, 64));
+        Masks.Write(path, Masks.ColorImage(64, 64));
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length * 2 / 3)]);
 
@@ -199,7 +199,7 @@ public sealed class ImageLoaderTests : IDisposable
     public void A_file_above_the_byte_limit_is_refused()
     {
         var path = _temp.File("bytes.png");
-        Masks.Write(path, Masks.ColourImage(100, 100));
+        Masks.Write(path, Masks.ColorImage(100, 100));
         var loader = new ImageLoader(new ImageLimits(MaxFileBytes: 100));
 
         Should.Throw<InputFileException>(() => loader.Load(path)).Problem.ShouldContain("above the limit of 100");
@@ -209,7 +209,7 @@ public sealed class ImageLoaderTests : IDisposable
     public void Bytes_in_memory_load_like_files()
     {
         var path = _temp.File("m.png");
-        Masks.Write(path, Masks.ColourImage(12, 9));
+        Masks.Write(path, Masks.ColorImage(12, 9));
 
         using var image = new ImageLoader().Load(File.ReadAllBytes(path), "upload");
 
@@ -221,7 +221,7 @@ public sealed class ImageLoaderTests : IDisposable
     {
         using var withChannels = channels switch
         {
-            1 => Grey(bgr),
+            1 => Gray(bgr),
             4 => WithPartialAlpha(bgr),
             _ => bgr.Clone(),
         };
@@ -242,10 +242,10 @@ public sealed class ImageLoaderTests : IDisposable
         return bgra;
     }
 
-    private static Mat Grey(Mat bgr) => bgr.CvtColor(ColorConversionCodes.BGR2GRAY);
+    private static Mat Gray(Mat bgr) => bgr.CvtColor(ColorConversionCodes.BGR2GRAY);
 
-    /// <summary>An uncompressed 8-bit grey baseline TIFF with its only directory right after the header.</summary>
-    private static byte[] MinimalGreyTiff(int width, int height, byte[] pixels, bool littleEndian)
+    /// <summary>An uncompressed 8-bit gray baseline TIFF with its only directory right after the header.</summary>
+    private static byte[] MinimalGrayTiff(int width, int height, byte[] pixels, bool littleEndian)
     {
         (ushort Tag, ushort Type, uint Value)[] entries =
         [

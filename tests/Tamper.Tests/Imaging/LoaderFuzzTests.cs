@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Tamper.Tests.Imaging;
 
 /// <summary>
-/// Mutation fuzzing of everything that parses an untrusted file: the header reader, the decoder and the analysers
+/// Mutation fuzzing of everything that parses an untrusted file: the header reader, the decoder and the analyzers
 /// that read the file's bytes. Whatever a mutant holds, the only exception allowed out is <see cref="InputFileException"/>
 /// (one line naming the file), and memory stays bounded.
 /// </summary>
@@ -19,11 +19,11 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
         int.TryParse(Environment.GetEnvironmentVariable("TAMPER_FUZZ_MUTANTS"), out var count) && count > 0 ? count : 2400;
 
     [Fact]
-    public void Loader_and_analysers_survive_2400_mutants_with_only_input_file_errors_and_bounded_memory()
+    public void Loader_and_analyzers_survive_2400_mutants_with_only_input_file_errors_and_bounded_memory()
     {
         var seeds = MutationFuzzer.Seeds();
         var loader = new ImageLoader(new ImageLimits(MaxPixels: 16_000_000));
-        var analysers = AnalyserRegistry.Parse(null);
+        var analyzers = AnalyzerRegistry.Parse(null);
         var escaped = new List<string>();
         int decoded = 0, refused = 0;
         long peakBytes = 0;
@@ -36,8 +36,8 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
             {
                 using var image = loader.Load(bytes, name);
                 using var input = new ForensicInput(name, image, bytes);
-                foreach (var analyser in analysers)
-                    analyser.Analyse(input).Dispose();
+                foreach (var analyzer in analyzers)
+                    analyzer.Analyze(input).Dispose();
                 decoded++;
             }
             catch (InputFileException e)
@@ -52,7 +52,7 @@ public sealed class LoaderFuzzTests(ITestOutputHelper output)
             if (index % 200 == 0)
                 peakBytes = Math.Max(peakBytes, Resident(process) - residentBefore);
         }
-        output.WriteLine($"{LoaderMutants} mutants: {decoded} decoded and analysed, {refused} refused, {escaped.Count} escaped; resident growth at most {peakBytes / (1 << 20)} MiB");
+        output.WriteLine($"{LoaderMutants} mutants: {decoded} decoded and analyzed, {refused} refused, {escaped.Count} escaped; resident growth at most {peakBytes / (1 << 20)} MiB");
         escaped.ShouldBeEmpty(string.Join("\n", escaped.Take(20)));
         (decoded + refused).ShouldBe(LoaderMutants);
         peakBytes.ShouldBeLessThan(1L << 30);

@@ -39,19 +39,19 @@ public sealed class MaskReaderTests : IDisposable
     }
 
     [Fact]
-    public void Grey_levels_are_tampered_above_127()
+    public void Gray_levels_are_tampered_above_127()
     {
-        using var grey = new Mat(1, 4, MatType.CV_8UC1);
-        grey.Set(0, 0, (byte)0);
-        grey.Set(0, 1, (byte)127);
-        grey.Set(0, 2, (byte)128);
-        grey.Set(0, 3, (byte)200);
+        using var gray = new Mat(1, 4, MatType.CV_8UC1);
+        gray.Set(0, 0, (byte)0);
+        gray.Set(0, 1, (byte)127);
+        gray.Set(0, 2, (byte)128);
+        gray.Set(0, 3, (byte)200);
         var path = _temp.File("g.png");
-        Masks.Write(path, grey);
+        Masks.Write(path, gray);
 
         using var mask = new MaskReader().Read(path);
 
-        mask.Encoding.ShouldBe(MaskEncoding.Grey);
+        mask.Encoding.ShouldBe(MaskEncoding.Gray);
         new[] { mask.Binary.At<byte>(0, 0), mask.Binary.At<byte>(0, 1), mask.Binary.At<byte>(0, 2), mask.Binary.At<byte>(0, 3) }
             .ShouldBe(new byte[] { 0, 0, 255, 255 });
     }

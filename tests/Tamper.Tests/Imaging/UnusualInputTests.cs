@@ -19,7 +19,7 @@ public sealed partial class UnusualInputTests : IDisposable
         var path = _temp.File("anim.gif");
         File.WriteAllBytes(path, TwoFrameGif());
 
-        using var image = new ImageLoader().Load(path, PixelLayout.Grey);
+        using var image = new ImageLoader().Load(path, PixelLayout.Gray);
 
         image.Header.ShouldBe(new ImageHeader(ImageFormat.Gif, 2, 1));
         (image.Pixels.At<byte>(0, 0), image.Pixels.At<byte>(0, 1)).ShouldBe(((byte)0, (byte)255)); // frame 1: black, white
@@ -35,7 +35,7 @@ public sealed partial class UnusualInputTests : IDisposable
         using var third = Masks.Filled(24, 16, 90);
         Cv2.ImWrite(path, new[] { first, second, third }).ShouldBeTrue();
 
-        using var image = new ImageLoader().Load(path, PixelLayout.Grey);
+        using var image = new ImageLoader().Load(path, PixelLayout.Gray);
 
         image.Pixels.At<byte>(5, 5).ShouldBe((byte)10);
         image.Notices.ShouldBe(["multi-page TIFF: only the first of 3 pages was read"]);
@@ -45,7 +45,7 @@ public sealed partial class UnusualInputTests : IDisposable
     public void A_single_image_has_no_notices()
     {
         var path = _temp.File("one.tif");
-        Masks.Write(path, Masks.ColourImage(20, 10));
+        Masks.Write(path, Masks.ColorImage(20, 10));
 
         using var image = new ImageLoader().Load(path);
 
@@ -97,16 +97,16 @@ public sealed partial class UnusualInputTests : IDisposable
     }
 
     [Fact]
-    public void An_image_wider_than_jpeg_can_store_is_still_analysed_by_the_jpeg_resaving_analysers()
+    public void An_image_wider_than_jpeg_can_store_is_still_analyzed_by_the_jpeg_resaving_analyzers()
     {
-        using var pixels = Masks.ColourImage(70_000, 16, seed: 3); // JPEG stores at most 65,535 px a side; found by fuzzing
+        using var pixels = Masks.ColorImage(70_000, 16, seed: 3); // JPEG stores at most 65,535 px a side; found by fuzzing
         var header = new ImageHeader(ImageFormat.Png, 70_000, 16);
         using var image = new RasterImage("wide.png", header, pixels.Clone(), 8, 3);
         using var input = new Tamper.Forensics.ForensicInput("wide.png", image, []);
 
         foreach (var name in new[] { "ela", "ghost" })
         {
-            using var result = Tamper.Forensics.AnalyserRegistry.Create(name).Analyse(input);
+            using var result = Tamper.Forensics.AnalyzerRegistry.Create(name).Analyze(input);
             result.Map.ShouldNotBeNull();
             (result.Map.Cols, result.Map.Rows).ShouldBe((70_000, 16));
         }
@@ -136,7 +136,7 @@ public sealed partial class UnusualInputTests : IDisposable
 
     private static byte[] Encoded(string extension)
     {
-        using var image = Masks.ColourImage(32, 24);
+        using var image = Masks.ColorImage(32, 24);
         Cv2.ImEncode(extension, image, out var bytes);
         return bytes;
     }
@@ -162,7 +162,7 @@ public sealed partial class UnusualInputTests : IDisposable
         return
         [
             .. "GIF89a"u8, 0x02, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00,
-            0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, // colour table: black, white
+            0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, // color table: black, white
             .. Frame(0x44, 0x0A),
             .. Frame(0x0C, 0x0A),
             0x3B,

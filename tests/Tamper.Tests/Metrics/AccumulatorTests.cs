@@ -13,7 +13,7 @@ public sealed class AccumulatorTests
         accumulator.Add(ContestScore.Of("a", null, new ConfusionCounts(2, 1, 3, 9), EmptyTruthRule.Match));
         accumulator.Add(ContestScore.Of("b", null, new ConfusionCounts(1, 0, 0, 7), EmptyTruthRule.Match));
 
-        var summary = accumulator.Summarise("all");
+        var summary = accumulator.Summarize("all");
 
         summary.Images.ShouldBe(2);
         summary.TotalScore.ShouldBe(0.5 + 1.0 / 3 + 2, 1e-12);
@@ -32,7 +32,7 @@ public sealed class AccumulatorTests
         accumulator.Add(ContestScore.Of("a", null, new ConfusionCounts(1, 0, 0, 3), EmptyTruthRule.Skip));
         accumulator.Add(ContestScore.Of("b", null, new ConfusionCounts(0, 0, 0, 4), EmptyTruthRule.Skip));
 
-        var summary = accumulator.Summarise("all");
+        var summary = accumulator.Summarize("all");
 
         (summary.Images, summary.Skipped, summary.MeanScore).ShouldBe((1, 1, 2.0));
     }
@@ -49,7 +49,7 @@ public sealed class AccumulatorTests
         var accumulator = new HeatmapAccumulator(EmptyTruthRule.Match);
 
         accumulator.Add(PixelHistogram.Of(truth, heat));
-        var summary = accumulator.Summarise();
+        var summary = accumulator.Summarize();
 
         summary.PixelAuc.ShouldNotBeNull().ShouldBe(0.9375, 1e-12);
         // Above 100 only the 200 pixel: F1 2/3. Above 50: 2 TP + 1 FP: F1 4/5 -- the best.
@@ -64,7 +64,7 @@ public sealed class AccumulatorTests
         var accumulator = new HeatmapAccumulator(EmptyTruthRule.Match);
         accumulator.Add(PixelHistogram.NothingPredicted(truthPositives: 3, pixels: 10), predictionMissing: true);
 
-        var summary = accumulator.Summarise();
+        var summary = accumulator.Summarize();
 
         summary.BestMeanScore.ShouldBe(0.0);
         summary.PixelAuc.ShouldNotBeNull().ShouldBe(0.5, 1e-12);

@@ -83,7 +83,7 @@ public sealed class MaskScorerTests : IDisposable
     [Fact]
     public void A_dataset_root_is_scored_through_its_mask_folder()
     {
-        Masks.Write(_temp.File("data/images/a.jpg"), Masks.ColourImage(8, 6));
+        Masks.Write(_temp.File("data/images/a.jpg"), Masks.ColorImage(8, 6));
         Masks.Write(_temp.File("data/masks/a.png"), Masks.WithRectangle(8, 6, new Rect(0, 0, 2, 2)));
         Masks.Write(_temp.File("pred/a.png"), Masks.WithRectangle(8, 6, new Rect(0, 0, 2, 2)));
 
@@ -95,7 +95,7 @@ public sealed class MaskScorerTests : IDisposable
     }
 
     [Fact]
-    public void Heat_maps_are_binarised_above_127_and_add_auc_and_threshold_sweeps()
+    public void Heat_maps_are_binarized_above_127_and_add_auc_and_threshold_sweeps()
     {
         using var truth = Masks.FromRows("##..");
         using var heat = Masks.FromRows("....");

@@ -35,10 +35,10 @@ public sealed class NetworkTests
             weight.add_(rand_like(weight));
         bayar.Constrain();
         using var scope = NewDisposeScope();
-        var centre = weight[TensorIndex.Colon, TensorIndex.Colon, 2, 2];
-        centre.allclose(full_like(centre, -1f)).ShouldBeTrue();
+        var center = weight[TensorIndex.Colon, TensorIndex.Colon, 2, 2];
+        center.allclose(full_like(center, -1f)).ShouldBeTrue();
         var sums = weight.sum([2, 3]);
-        sums.allclose(zeros_like(sums), atol: 1e-5).ShouldBeTrue(); // surround sums to 1, centre -1
+        sums.allclose(zeros_like(sums), atol: 1e-5).ShouldBeTrue(); // surround sums to 1, center -1
     }
 
     [Fact]

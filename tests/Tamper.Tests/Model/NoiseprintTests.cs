@@ -83,7 +83,7 @@ public sealed class NoiseprintTests
     }
 
     [Fact]
-    public void A_model_file_with_noiseprint_says_its_licence_and_one_without_does_not()
+    public void A_model_file_with_noiseprint_says_its_license_and_one_without_does_not()
     {
         using var folder = new TempFolder();
         using var with = NetworkRegistry.Create(new NetworkSpec("resnet-unet-np", Pretrained: false));

@@ -54,7 +54,7 @@ public sealed class PrecisionTests
     [Fact]
     public void The_shipped_model_gives_the_same_map_in_bf16_as_in_fp32_within_tolerance()
     {
-        using var image = Masks.ColourImage(320, 256, seed: 5);
+        using var image = Masks.ColorImage(320, 256, seed: 5);
         var (fp32, _) = ModelFile.Load(DefaultModel.Path());
         var (bf16, _) = ModelFile.Load(DefaultModel.Path());
         using (fp32)

@@ -34,7 +34,7 @@ public sealed class PredictorTests
         // a random network's output hovers at 0.5; a steeper head makes differences between the two visible
         using (no_grad())
             network.named_parameters().Single(parameter => parameter.name == "_head.weight").parameter.mul_(200);
-        using var image = Masks.ColourImage(400, 336, seed: 4);
+        using var image = Masks.ColorImage(400, 336, seed: 4);
         using var whole = new Predictor(network, new PredictorOptions(TileSize: 1024)).Predict(image);
         using var tiled = new Predictor(network, new PredictorOptions(TileSize: 224, Overlap: 96)).Predict(image);
         tiled.Heatmap.Size().ShouldBe(image.Size());
@@ -59,7 +59,7 @@ public sealed class PredictorTests
         using var network = NetworkRegistry.Create(new NetworkSpec("unet-small", Width: 8));
         foreach (var (width, height) in new[] { (7, 5), (33, 170), (300, 17) })
         {
-            using var image = Masks.ColourImage(width, height, seed: width);
+            using var image = Masks.ColorImage(width, height, seed: width);
             using var prediction = new Predictor(network, new PredictorOptions(TileSize: 128, Overlap: 32, FlipTta: true)).Predict(image);
             prediction.Heatmap.Size().ShouldBe(image.Size());
             prediction.ImageScore.ShouldBeInRange(0, 1);
@@ -71,7 +71,7 @@ public sealed class PredictorTests
     {
         random.manual_seed(13);
         using var network = NetworkRegistry.Create(new NetworkSpec("unet-small", Width: 8));
-        using var image = Masks.ColourImage(80, 48, seed: 9);
+        using var image = Masks.ColorImage(80, 48, seed: 9);
         var plain = new Predictor(network);
         using var averaged = new Predictor(network, new PredictorOptions(FlipTta: true)).Predict(image);
         using var expected = Mean(plain, image);

@@ -32,7 +32,7 @@ public sealed class ServeApiTests : IAsyncLifetime
 
     private static (byte[] Png, Mat TrueMask) CopyMoveForgery()
     {
-        using var image = Masks.ColourImage(320, 240, seed: 21);
+        using var image = Masks.ColorImage(320, 240, seed: 21);
         var (forged, mask) = Forgeries.CopyMove(image, new Rect(30, 40, 70, 60), new Point(200, 140));
         using (forged)
             return (ImageWriter.EncodePng(forged), mask);
@@ -104,7 +104,7 @@ public sealed class ServeApiTests : IAsyncLifetime
         using var over = await Upload(new byte[420_000]);
         (await Error(over, HttpStatusCode.RequestEntityTooLarge)).ShouldContain("larger than the limit");
 
-        using var big = Masks.ColourImage(1200, 1000, seed: 2);
+        using var big = Masks.ColorImage(1200, 1000, seed: 2);
         Cv2.ImEncode(".jpg", big, out var bigJpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, 30));
         using var pixels = await Upload(bigJpeg, "big.jpg");
         (await Error(pixels, HttpStatusCode.RequestEntityTooLarge)).ShouldContain("1200x1000");
@@ -113,7 +113,7 @@ public sealed class ServeApiTests : IAsyncLifetime
         (await Error(corrupt, HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnsupportedMediaType)).ShouldNotBeNullOrWhiteSpace();
 
         // a JPEG whose header cannot be parsed (a marker inside its Huffman table): 422 with a message, not a crash
-        using var small = Masks.ColourImage(64, 48, seed: 3);
+        using var small = Masks.ColorImage(64, 48, seed: 3);
         Cv2.ImEncode(".jpg", small, out var broken);
         int dht = Enumerable.Range(2, broken.Length - 3).First(i => broken[i] == 0xFF && broken[i + 1] == 0xC4);
         (broken[dht + 6], broken[dht + 7]) = (0xFF, 0xDA);

@@ -20,7 +20,7 @@ public sealed class ServeMemoryTests(ITestOutputHelper log)
         var url = line[line.IndexOf("http", StringComparison.Ordinal)..].Split(' ')[0].TrimEnd(',');
         using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
 
-        using var image = Masks.ColourImage(800, 600, seed: 5);
+        using var image = Masks.ColorImage(800, 600, seed: 5);
         Cv2.ImEncode(".jpg", image, out var jpeg);
         using (var warm = await Post(client, jpeg))
             warm.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -14,8 +14,8 @@ public sealed class SubmissionBuilderTests : IDisposable
     [Fact]
     public void Valid_masks_are_packaged_as_images_id_png_of_the_image_size()
     {
-        Masks.Write(_temp.File("test/1.jpg"), Masks.ColourImage(30, 20));
-        Masks.Write(_temp.File("test/2.png"), Masks.ColourImage(10, 40));
+        Masks.Write(_temp.File("test/1.jpg"), Masks.ColorImage(30, 20));
+        Masks.Write(_temp.File("test/2.png"), Masks.ColorImage(10, 40));
         Masks.Write(_temp.File("pred/1.png"), Masks.WithRectangle(30, 20, new Rect(3, 3, 5, 5)));
         Masks.Write(_temp.File("pred/2_mask.bmp"), Masks.Filled(10, 40, 0));
         var zip = _temp.File("out/submission.zip");
@@ -37,14 +37,14 @@ public sealed class SubmissionBuilderTests : IDisposable
     [Fact]
     public void Every_problem_is_listed_and_no_zip_is_written()
     {
-        Masks.Write(_temp.File("test/missing.jpg"), Masks.ColourImage(8, 8));
-        Masks.Write(_temp.File("test/small.jpg"), Masks.ColourImage(8, 8));
+        Masks.Write(_temp.File("test/missing.jpg"), Masks.ColorImage(8, 8));
+        Masks.Write(_temp.File("test/small.jpg"), Masks.ColorImage(8, 8));
         Masks.Write(_temp.File("pred/small.png"), Masks.Filled(4, 4, 0));
-        Masks.Write(_temp.File("test/grey.jpg"), Masks.ColourImage(8, 8));
-        Masks.Write(_temp.File("pred/grey.png"), Masks.Filled(8, 8, 90));
-        Masks.Write(_temp.File("test/ones.jpg"), Masks.ColourImage(8, 8));
+        Masks.Write(_temp.File("test/gray.jpg"), Masks.ColorImage(8, 8));
+        Masks.Write(_temp.File("pred/gray.png"), Masks.Filled(8, 8, 90));
+        Masks.Write(_temp.File("test/ones.jpg"), Masks.ColorImage(8, 8));
         Masks.Write(_temp.File("pred/ones.png"), Masks.WithRectangle(8, 8, new Rect(0, 0, 2, 2)) / 255);
-        Masks.Write(_temp.File("test/fine.jpg"), Masks.ColourImage(8, 8));
+        Masks.Write(_temp.File("test/fine.jpg"), Masks.ColorImage(8, 8));
         Masks.Write(_temp.File("pred/fine.png"), Masks.Filled(8, 8, 255));
         Masks.Write(_temp.File("pred/extra.png"), Masks.Filled(8, 8, 0));
         var zip = _temp.File("submission.zip");
@@ -58,7 +58,7 @@ public sealed class SubmissionBuilderTests : IDisposable
         result.Problems.Count.ShouldBe(5);
         result.Problems.ShouldContain(problem => problem.StartsWith("missing: no mask"));
         result.Problems.ShouldContain(problem => problem.Contains("small.png: mask is 4x4 but test image small.jpg is 8x8"));
-        result.Problems.ShouldContain(problem => problem.Contains("grey.png: not binary 0/255 (it has grey levels"));
+        result.Problems.ShouldContain(problem => problem.Contains("gray.png: not binary 0/255 (it has gray levels"));
         result.Problems.ShouldContain(problem => problem.Contains("ones.png: not binary 0/255 (stored as 0/1"));
         result.Problems.ShouldContain(problem => problem.Contains("extra.png: does not belong to any test image"));
     }

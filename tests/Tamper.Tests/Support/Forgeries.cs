@@ -9,7 +9,7 @@ public static class Forgeries
 {
     public static Mat Jpeg(Mat image, int quality) => Maps.Recompress(image, quality);
 
-    /// <summary>Wraps an in-memory image as analyser input, encoded as PNG (or as JPEG at <paramref name="jpegQuality"/>).</summary>
+    /// <summary>Wraps an in-memory image as analyzer input, encoded as PNG (or as JPEG at <paramref name="jpegQuality"/>).</summary>
     public static ForensicInput Input(Mat image, int? jpegQuality = null)
     {
         byte[] bytes;
@@ -21,7 +21,7 @@ public static class Forgeries
         return new ForensicInput("test-image", raster, bytes);
     }
 
-    /// <summary>Copies <paramref name="from"/> onto <paramref name="to"/> (top-left corners), optionally rotated about its centre.</summary>
+    /// <summary>Copies <paramref name="from"/> onto <paramref name="to"/> (top-left corners), optionally rotated about its center.</summary>
     public static (Mat Image, Mat PastedMask) CopyMove(Mat image, Rect from, Point to, double rotationDegrees = 0)
     {
         var forged = image.Clone();
@@ -32,7 +32,7 @@ public static class Forgeries
             mask[new Rect(to, from.Size)].SetTo(Scalar.All(255));
             return (forged, mask);
         }
-        // rotate a larger neighbourhood and paste a centred disc, so no empty corners are pasted
+        // rotate a larger neighborhood and paste a centered disc, so no empty corners are pasted
         int margin = from.Width / 2;
         var outer = new Rect(from.X - margin, from.Y - margin, from.Width + 2 * margin, from.Height + 2 * margin);
         using var patch = image[outer].Clone();

@@ -25,8 +25,8 @@ public static class Masks
         return mask;
     }
 
-    /// <summary>A colour test image with some structure, deterministic for a seed.</summary>
-    public static Mat ColourImage(int width, int height, int seed = 1)
+    /// <summary>A color test image with some structure, deterministic for a seed.</summary>
+    public static Mat ColorImage(int width, int height, int seed = 1)
     {
         var bytes = new byte[width * height * 3];
         new Random(seed).NextBytes(bytes);

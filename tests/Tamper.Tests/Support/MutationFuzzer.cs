@@ -14,7 +14,7 @@ public static class MutationFuzzer
     /// <summary>One small photo-like image encoded as JPEG (baseline and progressive), PNG (8 and 16 bit), TIFF, BMP and WebP.</summary>
     public static IReadOnlyList<(string Name, byte[] Bytes)> Seeds()
     {
-        using var image = Masks.ColourImage(40, 32, seed: 7);
+        using var image = Masks.ColorImage(40, 32, seed: 7);
         using var deep = new Mat();
         image.ConvertTo(deep, MatType.CV_16UC3, 257);
         return

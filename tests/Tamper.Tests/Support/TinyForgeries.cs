@@ -27,13 +27,13 @@ public static class TinyForgeries
     public static (Mat Image, Mat Mask) Make(int size, int seed, Random? random = null)
     {
         random ??= new Random(seed);
-        using var host = Masks.ColourImage(size, size, seed);
+        using var host = Masks.ColorImage(size, size, seed);
         var image = new Mat();
         Cv2.GaussianBlur(host, image, new Size(0, 0), 1.5);
         var mask = new Mat(size, size, MatType.CV_8UC1, Scalar.All(0));
         int width = random.Next(size / 5, size / 2), height = random.Next(size / 5, size / 2);
         var rect = new Rect(random.Next(0, size - width), random.Next(0, size - height), width, height);
-        using var patch = Masks.ColourImage(width, height, seed + 1);
+        using var patch = Masks.ColorImage(width, height, seed + 1);
         using var bright = new Mat();
         Cv2.Add(patch, Scalar.All(40), bright);
         bright.CopyTo(image[rect]);

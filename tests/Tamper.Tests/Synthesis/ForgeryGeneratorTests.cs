@@ -32,9 +32,9 @@ public sealed class ForgeryGeneratorTests(SynthFixture fixture) : IClassFixture<
             // the final mask matches the final file's size and is binary
             using var decoded = Cv2.ImDecode(sample.FileBytes, ImreadModes.Color);
             sample.Mask.Size().ShouldBe(decoded.Size(), sample.Id);
-            using var grey = new Mat();
-            Cv2.InRange(sample.Mask, new Scalar(1), new Scalar(254), grey);
-            Cv2.CountNonZero(grey).ShouldBe(0);
+            using var gray = new Mat();
+            Cv2.InRange(sample.Mask, new Scalar(1), new Scalar(254), gray);
+            Cv2.CountNonZero(gray).ShouldBe(0);
         }
         foreach (var operation in ForgeryGenerator.Operations)
             seen.GetValueOrDefault(operation).ShouldBeGreaterThan(5, $"{operation} appeared {seen.GetValueOrDefault(operation)} times: {string.Join(", ", seen)}");
@@ -123,7 +123,7 @@ public sealed class ForgeryGeneratorTests(SynthFixture fixture) : IClassFixture<
     }
 
     [SkippableFact]
-    public void Screenshots_are_saved_losslessly_more_often_and_spliced_text_sometimes_carries_jpeg_artefacts()
+    public void Screenshots_are_saved_losslessly_more_often_and_spliced_text_sometimes_carries_jpeg_artifacts()
     {
         fixture.RequireFonts();
         var generator = new ForgeryGenerator(fixture.Sources, new SynthOptions(Seed: 21, MinSize: 192, MaxSize: 256, AuthenticShare: 0, DocumentShare: 1, Documents: true));

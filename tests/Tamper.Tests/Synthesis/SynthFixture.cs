@@ -14,7 +14,7 @@ public sealed class SynthFixture : IDisposable
     {
         for (int i = 0; i < 6; i++)
         {
-            using var photo = Masks.ColourImage(420 + 20 * i, 320, seed: 100 + i);
+            using var photo = Masks.ColorImage(420 + 20 * i, 320, seed: 100 + i);
             using var shading = new Mat(photo.Size(), MatType.CV_8UC3);
             Cv2.Resize(Mat.FromPixelData(2, 2, MatType.CV_8UC3, new byte[] { (byte)(20 * i), 90, 160, 200, 80, 40, 60, 200, 90, 30, 60, (byte)(250 - 20 * i) }),
                 shading, photo.Size(), 0, 0, InterpolationFlags.Linear);
@@ -23,11 +23,11 @@ public sealed class SynthFixture : IDisposable
         }
         for (int i = 0; i < 3; i++)
         {
-            using var colour = Masks.ColourImage(120, 100, seed: 200 + i);
+            using var color = Masks.ColorImage(120, 100, seed: 200 + i);
             using var alpha = new Mat(100, 120, MatType.CV_8UC1, Scalar.All(0));
             Cv2.Ellipse(alpha, new Point(60, 50), new Size(45 - 5 * i, 35), 0, 0, 360, Scalar.All(255), -1);
             using var rgba = new Mat();
-            Cv2.Merge([.. colour.Split(), alpha], rgba);
+            Cv2.Merge([.. color.Split(), alpha], rgba);
             Masks.Write(_temp.File($"cutouts/object{i}.png"), rgba);
         }
         Fonts = FontCatalog.Find();

@@ -11,7 +11,7 @@ public sealed class TextEditTests(SynthFixture fixture) : IClassFixture<SynthFix
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
-    public void A_replaced_word_is_drawn_in_the_same_font_size_and_colour_and_nothing_else_changes(bool chinese)
+    public void A_replaced_word_is_drawn_in_the_same_font_size_and_color_and_nothing_else_changes(bool chinese)
     {
         fixture.RequireFonts();
         var font = chinese ? fixture.Fonts.Chinese[0] : fixture.Fonts.Latin.First(face => face.Family == "DejaVuSans");

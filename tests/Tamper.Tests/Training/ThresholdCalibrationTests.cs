@@ -18,7 +18,7 @@ public sealed class ThresholdCalibrationTests
     {
         for (int index = 0; index < 3; index++)
         {
-            Masks.Write(folder.File($"set/images/i{index}.png"), Masks.ColourImage(64, 48, seed: index));
+            Masks.Write(folder.File($"set/images/i{index}.png"), Masks.ColorImage(64, 48, seed: index));
             Masks.Write(folder.File($"set/masks/i{index}.png"), Masks.Filled(64, 48, tampered ? (byte)255 : (byte)0));
         }
         return new DatasetReader().Open(Path.Combine(folder.Path, "set")).Pairs;

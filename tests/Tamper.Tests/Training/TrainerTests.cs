@@ -83,7 +83,7 @@ public sealed class TrainerTests
         var data = TinyForgeries.Write(folder.Folder("data"), count: 8, size: 80);
         var validation = TinyForgeries.Write(folder.Folder("val"), count: 2, size: 80, seed: 98);
         for (int index = 0; index < 3; index++)
-            Masks.Write(folder.File($"untouched/photo{index}.png"), Masks.ColourImage(80, 64, seed: 40 + index));
+            Masks.Write(folder.File($"untouched/photo{index}.png"), Masks.ColorImage(80, 64, seed: 40 + index));
         var options = Options(data, folder.Folder("run"), epochs: 1, [validation]) with { ValidationAuthentic = [folder.Path + "/untouched"] };
 
         var outcome = Trainer.Start(options).Run(CancellationToken.None);

@@ -5,10 +5,10 @@ namespace Tamper.Forensics.CopyMove;
 /// <summary>
 /// Copy-move by dense block matching, for low-texture regions where keypoints are scarce: every 16x16
 /// block (stride 2) is described by its 4x4 grid of 4x4-pixel means; blocks are sorted by that
-/// description, near-identical neighbours in the sorted order vote for their shift, and a shift that
+/// description, near-identical neighbors in the sorted order vote for their shift, and a shift that
 /// many blocks agree on is a copied region (translation only). Flat blocks and blocks that are only a
 /// smooth gradient (a plane fits their means within <see cref="MinTexture"/>) are skipped: they match
-/// their shifted neighbours everywhere. Coordinates are working-resolution pixels.
+/// their shifted neighbors everywhere. Coordinates are working-resolution pixels.
 /// </summary>
 internal static class BlockMatcher
 {
@@ -16,21 +16,21 @@ internal static class BlockMatcher
     private const int Stride = 2;
     private const int Features = 16;
     private const float MinContrast = 2.0f;
-    /// <summary>Root-mean-square residual (grey levels) of the block's means around their best plane.</summary>
+    /// <summary>Root-mean-square residual (gray levels) of the block's means around their best plane.</summary>
     private const double MinTexture = 1.0;
     private const float Tolerance = 1.0f;
-    private const int Neighbours = 8;
+    private const int Neighbors = 8;
 
     public const string MethodName = "blocks";
 
-    /// <summary>Up to three translated copies, at the size of <paramref name="grey"/>; the caller disposes them.</summary>
-    public static List<CopyMoveMatch> Find(Mat grey, double minShift, IEnumerable<(double X, double Y)> knownShifts)
+    /// <summary>Up to three translated copies, at the size of <paramref name="gray"/>; the caller disposes them.</summary>
+    public static List<CopyMoveMatch> Find(Mat gray, double minShift, IEnumerable<(double X, double Y)> knownShifts)
     {
         using var means = new Mat();
-        grey.ConvertTo(means, MatType.CV_32F);
+        gray.ConvertTo(means, MatType.CV_32F);
         Cv2.Blur(means, means, new Size(4, 4), new Point(0, 0));
         means.GetArray(out float[] pixels);
-        int cols = grey.Cols, rows = grey.Rows;
+        int cols = gray.Cols, rows = gray.Rows;
 
         var positions = new List<(int X, int Y)>();
         var features = new List<float[]>();
@@ -60,7 +60,7 @@ internal static class BlockMatcher
         var votes = new Dictionary<(int, int), List<(int, int)>>();
         for (int n = 0; n < order.Length; n++)
         {
-            for (int m = n + 1; m < Math.Min(order.Length, n + 1 + Neighbours); m++)
+            for (int m = n + 1; m < Math.Min(order.Length, n + 1 + Neighbors); m++)
             {
                 var (a, b) = (order[n], order[m]);
                 if (!Similar(features[a], features[b]))
@@ -87,7 +87,7 @@ internal static class BlockMatcher
             if (known.Any(k => Math.Abs(k.X - shift.Item1) <= 3 && Math.Abs(k.Y - shift.Item2) <= 3))
                 continue;
             known.Add((shift.Item1, shift.Item2));
-            var source = new Mat(grey.Size(), MatType.CV_8UC1, Scalar.All(0));
+            var source = new Mat(gray.Size(), MatType.CV_8UC1, Scalar.All(0));
             foreach (var (x, y) in sources)
                 source[new Rect(x, y, BlockSize, BlockSize)].SetTo(Scalar.All(255));
             using (var close = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(5, 5)))
@@ -95,7 +95,7 @@ internal static class BlockMatcher
             var transform = new double[] { 1, 0, shift.Item1, 0, 1, shift.Item2 };
             var target = new Mat();
             using (var matrix = Mat.FromPixelData(2, 3, MatType.CV_64FC1, transform))
-                Cv2.WarpAffine(source, target, matrix, grey.Size(), InterpolationFlags.Nearest);
+                Cv2.WarpAffine(source, target, matrix, gray.Size(), InterpolationFlags.Nearest);
             results.Add(new CopyMoveMatch(MethodName, transform, sources.Count, source, target));
         }
         return results;

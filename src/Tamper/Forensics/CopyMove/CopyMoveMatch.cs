@@ -43,9 +43,9 @@ public sealed class CopyMoveMatch : IDisposable
     public string Describe(int imagePixels)
     {
         var area = Cv2.CountNonZero(TargetMask) * 100.0 / imagePixels;
-        var centre = Cv2.Moments(TargetMask, binaryImage: true);
-        var (cx, cy) = centre.M00 > 0 ? (centre.M10 / centre.M00, centre.M01 / centre.M00) : (0, 0);
-        return $"region copied ({Method}, {Support} matches): shift ({ShiftX:0}, {ShiftY:0}) px, rotation {RotationDegrees:0.0} deg, scale {Scale:0.00}; copy centred at ({cx:0}, {cy:0}), {area:0.00}% of the image";
+        var center = Cv2.Moments(TargetMask, binaryImage: true);
+        var (cx, cy) = center.M00 > 0 ? (center.M10 / center.M00, center.M01 / center.M00) : (0, 0);
+        return $"region copied ({Method}, {Support} matches): shift ({ShiftX:0}, {ShiftY:0}) px, rotation {RotationDegrees:0.0} deg, scale {Scale:0.00}; copy centered at ({cx:0}, {cy:0}), {area:0.00}% of the image";
     }
 
     public void Dispose()

@@ -5,9 +5,9 @@ namespace Tamper.Forensics.CopyMove;
 
 /// <summary>
 /// Copy-move by keypoints: SIFT descriptors matched against the same image (generalised ratio test, the
-/// trivial self-match and near neighbours skipped), then one similarity transform per copied region by
+/// trivial self-match and near neighbors skipped), then one similarity transform per copied region by
 /// repeated RANSAC, each verified densely (the region is where the image equals its transformed self).
-/// Works on a grey image at working resolution; coordinates are working-resolution pixels.
+/// Works on a gray image at working resolution; coordinates are working-resolution pixels.
 /// </summary>
 internal static class KeypointMatcher
 {
@@ -24,11 +24,11 @@ internal static class KeypointMatcher
 
     public const string MethodName = "keypoints";
 
-    /// <summary>Copied regions found from matched keypoints, at the size of <paramref name="grey"/>; the caller disposes them.</summary>
-    public static List<CopyMoveMatch> Find(Mat grey, double minShift)
+    /// <summary>Copied regions found from matched keypoints, at the size of <paramref name="gray"/>; the caller disposes them.</summary>
+    public static List<CopyMoveMatch> Find(Mat gray, double minShift)
     {
         var results = new List<CopyMoveMatch>();
-        var pairs = MatchedPairs(grey, minShift);
+        var pairs = MatchedPairs(gray, minShift);
         while (pairs.Count >= MinInliers && results.Count < MaxRegions)
         {
             using var inlierMask = new Mat();
@@ -48,7 +48,7 @@ internal static class KeypointMatcher
             var meanShift = inliers.Average(pair => Math.Sqrt(Math.Pow(pair.To.X - pair.From.X, 2) + Math.Pow(pair.To.Y - pair.From.Y, 2)));
             if (scale < 0.5 || scale > 2 || meanShift < minShift)
                 continue;
-            var (source, target) = Verify(grey, transform, inliers.Select(pair => pair.To).ToArray());
+            var (source, target) = Verify(gray, transform, inliers.Select(pair => pair.To).ToArray());
             if (Cv2.CountNonZero(target) == 0)
             {
                 target.Dispose();
@@ -60,20 +60,20 @@ internal static class KeypointMatcher
         return results;
     }
 
-    private static List<(Point2f From, Point2f To)> MatchedPairs(Mat grey, double minShift)
+    private static List<(Point2f From, Point2f To)> MatchedPairs(Mat gray, double minShift)
     {
         using var sift = SIFT.Create(MaxKeypoints);
         using var descriptors = new Mat();
-        sift.DetectAndCompute(grey, null, out var keypoints, descriptors);
+        sift.DetectAndCompute(gray, null, out var keypoints, descriptors);
         var pairs = new List<(Point2f, Point2f)>();
         if (keypoints.Length < MinInliers)
             return pairs;
         using var matcher = new BFMatcher(NormTypes.L2);
-        var neighbours = matcher.KnnMatch(descriptors, descriptors, 4);
+        var neighbors = matcher.KnnMatch(descriptors, descriptors, 4);
         var seen = new HashSet<(int, int)>();
-        for (int i = 0; i < neighbours.Length; i++)
+        for (int i = 0; i < neighbors.Length; i++)
         {
-            var others = neighbours[i]
+            var others = neighbors[i]
                 .Where(match => match.TrainIdx != i && Distance(keypoints[i].Pt, keypoints[match.TrainIdx].Pt) >= minShift)
                 .ToList();
             if (others.Count < 2 || others[0].Distance >= Ratio * others[1].Distance)
@@ -89,19 +89,19 @@ internal static class KeypointMatcher
     }
 
     /// <summary>The pixels around the inliers where the image equals itself under the transform.</summary>
-    private static (Mat Source, Mat Target) Verify(Mat grey, double[] transform, Point2f[] targetPoints)
+    private static (Mat Source, Mat Target) Verify(Mat gray, double[] transform, Point2f[] targetPoints)
     {
         using var matrix = Mat.FromPixelData(2, 3, MatType.CV_64FC1, transform);
         using var warped = new Mat();
-        Cv2.WarpAffine(grey, warped, matrix, grey.Size(), InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(-1));
+        Cv2.WarpAffine(gray, warped, matrix, gray.Size(), InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(-1));
         using var valid = new Mat();
-        using (var ones = new Mat(grey.Size(), MatType.CV_8UC1, Scalar.All(255)))
-            Cv2.WarpAffine(ones, valid, matrix, grey.Size(), InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
+        using (var ones = new Mat(gray.Size(), MatType.CV_8UC1, Scalar.All(255)))
+            Cv2.WarpAffine(ones, valid, matrix, gray.Size(), InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
         using var difference = new Mat();
-        Cv2.Absdiff(grey, warped, difference);
+        Cv2.Absdiff(gray, warped, difference);
         difference.ConvertTo(difference, MatType.CV_32F);
         Cv2.Blur(difference, difference, new Size(7, 7));
-        using var deviation = LocalDeviation(grey);
+        using var deviation = LocalDeviation(gray);
         using var tolerance = new Mat();
         deviation.ConvertTo(tolerance, MatType.CV_32F, MatchPerDeviation, MatchBase);
         using var matches = new Mat();
@@ -114,31 +114,31 @@ internal static class KeypointMatcher
         }
         Cv2.BitwiseAnd(matches, valid, matches);
 
-        // restrict to the neighbourhood of the matched keypoints: flat areas match themselves everywhere
-        using var neighbourhood = new Mat(grey.Size(), MatType.CV_8UC1, Scalar.All(0));
+        // restrict to the neighborhood of the matched keypoints: flat areas match themselves everywhere
+        using var neighborhood = new Mat(gray.Size(), MatType.CV_8UC1, Scalar.All(0));
         var hull = Cv2.ConvexHull(targetPoints.Select(p => new Point((int)p.X, (int)p.Y)).ToArray());
-        Cv2.FillConvexPoly(neighbourhood, hull, Scalar.All(255));
+        Cv2.FillConvexPoly(neighborhood, hull, Scalar.All(255));
         var hullArea = Math.Max(1, Cv2.ContourArea(hull));
         int margin = (int)Math.Max(12, 0.5 * Math.Sqrt(hullArea));
         using (var kernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(2 * margin + 1, 2 * margin + 1)))
-            Cv2.Dilate(neighbourhood, neighbourhood, kernel);
-        Cv2.BitwiseAnd(matches, neighbourhood, matches);
+            Cv2.Dilate(neighborhood, neighborhood, kernel);
+        Cv2.BitwiseAnd(matches, neighborhood, matches);
 
         var target = RegionsContaining(matches, targetPoints);
         var source = new Mat();
         using (var inverse = new Mat())
         {
             Cv2.InvertAffineTransform(matrix, inverse);
-            Cv2.WarpAffine(target, source, inverse, grey.Size(), InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
+            Cv2.WarpAffine(target, source, inverse, gray.Size(), InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
         }
         return (source, target);
     }
 
-    /// <summary>Standard deviation of the grey values over 7x7 around each pixel (CV_32F).</summary>
-    private static Mat LocalDeviation(Mat grey)
+    /// <summary>Standard deviation of the gray values over 7x7 around each pixel (CV_32F).</summary>
+    private static Mat LocalDeviation(Mat gray)
     {
         using var values = new Mat();
-        grey.ConvertTo(values, MatType.CV_32F);
+        gray.ConvertTo(values, MatType.CV_32F);
         using var mean = new Mat();
         using var meanOfSquares = new Mat();
         Cv2.Blur(values, mean, new Size(7, 7));

@@ -19,9 +19,9 @@ public static class BlockGrid
     /// on the image's dominant grid)), high where the grid is missing or shifted. <see cref="Result.Strength"/>
     /// says how marked the grid is over the whole image (0 = no grid, e.g. never compressed).
     /// </summary>
-    public static unsafe Result Analyse(Mat grey)
+    public static unsafe Result Analyze(Mat gray)
     {
-        int rows = grey.Rows, cols = grey.Cols;
+        int rows = gray.Rows, cols = gray.Cols;
         int cellsX = Math.Max(1, cols / 8), cellsY = Math.Max(1, rows / 8);
         // Per cell and phase: summed |step| across columns (x) and across rows (y).
         var stepsX = new float[8][];
@@ -33,8 +33,8 @@ public static class BlockGrid
         }
         for (int y = 0; y + 1 < rows && y / 8 < cellsY; y++)
         {
-            var line = (byte*)grey.Ptr(y);
-            var next = (byte*)grey.Ptr(y + 1);
+            var line = (byte*)gray.Ptr(y);
+            var next = (byte*)gray.Ptr(y + 1);
             int cellRow = (y / 8) * cellsX;
             for (int x = 0; x + 1 < cols && x / 8 < cellsX; x++)
             {

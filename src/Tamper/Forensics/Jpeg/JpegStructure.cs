@@ -5,13 +5,13 @@ using MetadataExtractor.IO;
 namespace Tamper.Forensics.Jpeg;
 
 /// <summary>
-/// The compression internals of a JPEG file: its quantisation tables (from the DQT segments, read with
-/// MetadataExtractor's segment reader) and the quantised DCT coefficients of the luminance channel
+/// The compression internals of a JPEG file: its quantization tables (from the DQT segments, read with
+/// MetadataExtractor's segment reader) and the quantized DCT coefficients of the luminance channel
 /// (LibJpeg.NET <c>jpeg_read_coefficients</c>), one 64-value block per 8x8 pixels, row-major inside a block.
 /// </summary>
 public sealed class JpegStructure
 {
-    private JpegStructure(IReadOnlyList<QuantisationTable> tables, int lumaTableSlot, short[] lumaCoefficients, int blocksWide, int blocksHigh)
+    private JpegStructure(IReadOnlyList<QuantizationTable> tables, int lumaTableSlot, short[] lumaCoefficients, int blocksWide, int blocksHigh)
     {
         Tables = tables;
         LumaTableSlot = lumaTableSlot;
@@ -20,22 +20,22 @@ public sealed class JpegStructure
         BlocksHigh = blocksHigh;
     }
 
-    public IReadOnlyList<QuantisationTable> Tables { get; }
+    public IReadOnlyList<QuantizationTable> Tables { get; }
 
     public int LumaTableSlot { get; }
 
-    public QuantisationTable? LumaTable => Tables.FirstOrDefault(table => table.Slot == LumaTableSlot);
+    public QuantizationTable? LumaTable => Tables.FirstOrDefault(table => table.Slot == LumaTableSlot);
 
-    /// <summary>Quantised luminance coefficients: block (bx, by), frequency k at [(by * BlocksWide + bx) * 64 + k].</summary>
+    /// <summary>Quantized luminance coefficients: block (bx, by), frequency k at [(by * BlocksWide + bx) * 64 + k].</summary>
     public short[] LumaCoefficients { get; }
 
     public int BlocksWide { get; }
 
     public int BlocksHigh { get; }
 
-    public static IReadOnlyList<QuantisationTable> ReadTables(byte[] jpeg)
+    public static IReadOnlyList<QuantizationTable> ReadTables(byte[] jpeg)
     {
-        var tables = new List<QuantisationTable>();
+        var tables = new List<QuantizationTable>();
         var segments = JpegSegmentReader.ReadSegments(new SequentialByteArrayReader(jpeg), [JpegSegmentType.Dqt]);
         foreach (var segment in segments)
         {
@@ -48,11 +48,11 @@ public sealed class JpegStructure
                 var values = new int[64];
                 for (int i = 0; i < 64 && position < bytes.Length; i++)
                 {
-                    values[QuantisationTable.ZigZagToNatural[i]] = precision == 0 ? bytes[position] : (bytes[position] << 8) | bytes[position + 1];
+                    values[QuantizationTable.ZigZagToNatural[i]] = precision == 0 ? bytes[position] : (bytes[position] << 8) | bytes[position + 1];
                     position += precision == 0 ? 1 : 2;
                 }
                 tables.RemoveAll(table => table.Slot == slot); // a later table replaces an earlier one in the same slot
-                tables.Add(new QuantisationTable(slot, values));
+                tables.Add(new QuantizationTable(slot, values));
             }
         }
         return tables;

@@ -7,13 +7,13 @@ namespace Tamper.Forensics.Jpeg;
 /// </summary>
 public sealed record QualityEstimate(int Quality, bool Exact, double MeanAbsoluteError)
 {
-    public static QualityEstimate For(QuantisationTable table, bool chrominance)
+    public static QualityEstimate For(QuantizationTable table, bool chrominance)
     {
-        var baseTable = chrominance ? QuantisationTable.StandardChrominance : QuantisationTable.StandardLuminance;
+        var baseTable = chrominance ? QuantizationTable.StandardChrominance : QuantizationTable.StandardLuminance;
         var best = new QualityEstimate(0, false, double.MaxValue);
         for (int quality = 1; quality <= 100; quality++)
         {
-            var scaled = QuantisationTable.Scaled(baseTable, quality);
+            var scaled = QuantizationTable.Scaled(baseTable, quality);
             double error = 0;
             for (int i = 0; i < 64; i++)
                 error += Math.Abs(scaled[i] - table.Values[i]);

@@ -24,7 +24,7 @@ public sealed record ModelDescription(NetworkSpec Network, double Threshold = 0.
     public int Version { get; init; } = FormatVersion;
 
     /// <summary>How pixels enter the network (documentation for other tools reading the file).</summary>
-    public string Input { get; init; } = "BGR, float 0..255, [N,3,H,W], H and W multiples of 16; each network normalises internally";
+    public string Input { get; init; } = "BGR, float 0..255, [N,3,H,W], H and W multiples of 16; each network normalizes internally";
 
     /// <summary>
     /// Named operating points, keyed by <see cref="OperatingPoint.Key"/> (the model alone: <c>analyst</c>,

@@ -6,7 +6,7 @@ namespace Tamper.Model.Checkpoints;
 /// Starts one network from another's weights when they differ by added parts (a new input stream): tensors with the
 /// same name and shape are copied; a convolution weight that gained input channels keeps the old ones and starts
 /// the new ones at zero, so the new network computes exactly what the old one did until training teaches it to use
-/// them. Everything else keeps its initialisation (pretrained or random).
+/// them. Everything else keeps its initialization (pretrained or random).
 /// </summary>
 public static class WeightTransfer
 {

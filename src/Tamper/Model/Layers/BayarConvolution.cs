@@ -6,8 +6,8 @@ namespace Tamper.Model.Layers;
 
 /// <summary>
 /// Constrained convolution (Bayar &amp; Stamm 2018): a learned 5×5 prediction-error filter per channel pair,
-/// whose centre is fixed at -1 and whose other weights sum to 1, so it can only learn noise residuals,
-/// never image content. The constraint is re-imposed after every optimiser step (<see cref="Constrain"/>).
+/// whose center is fixed at -1 and whose other weights sum to 1, so it can only learn noise residuals,
+/// never image content. The constraint is re-imposed after every optimizer step (<see cref="Constrain"/>).
 /// </summary>
 public sealed class BayarConvolution : Module<Tensor, Tensor>
 {
@@ -25,14 +25,14 @@ public sealed class BayarConvolution : Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var weight = _conv.weight!;
-        var centre = zeros(5, 5);
-        centre[2, 2] = tensor(1f);
-        var outside = 1 - centre;
+        var center = zeros(5, 5);
+        center[2, 2] = tensor(1f);
+        var outside = 1 - center;
         var surround = weight * outside;
         var sum = surround.sum([2, 3], keepdim: true);
         // keep the sign of a sum near zero well away from a division by zero
         var safe = where(sum.abs() < 1e-6, full_like(sum, 1e-6), sum);
-        weight.copy_(surround / safe - centre);
+        weight.copy_(surround / safe - center);
     }
 
     /// <param name="bgr">BGR 0..255.</param>

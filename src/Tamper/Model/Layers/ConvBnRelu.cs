@@ -4,7 +4,7 @@ using static TorchSharp.torch.nn;
 
 namespace Tamper.Model.Layers;
 
-/// <summary>Convolution (no bias), batch normalisation, ReLU: the brick every stream is built from.</summary>
+/// <summary>Convolution (no bias), batch normalization, ReLU: the brick every stream is built from.</summary>
 public sealed class ConvBnRelu : Module<Tensor, Tensor>
 {
     private readonly Conv2d _conv;
@@ -20,7 +20,7 @@ public sealed class ConvBnRelu : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var convolved = _conv.forward(input);
-        using var normalised = _norm.forward(convolved);
-        return functional.relu(normalised);
+        using var normalized = _norm.forward(convolved);
+        return functional.relu(normalized);
     }
 }

@@ -13,7 +13,7 @@ public sealed class ImageHead : Module<Tensor, Tensor>
 {
     public ImageHead(int channels) : base(nameof(ImageHead))
     {
-        // the initialisation of torch.nn.Linear: uniform in ±1/sqrt(fan-in)
+        // the initialization of torch.nn.Linear: uniform in ±1/sqrt(fan-in)
         double bound = 1 / Math.Sqrt(2 * channels);
         register_parameter("weight", new Parameter(empty(1, 2 * channels).uniform_(-bound, bound)));
         register_parameter("bias", new Parameter(empty(1).uniform_(-bound, bound)));

@@ -5,7 +5,7 @@ using static TorchSharp.torch.nn;
 namespace Tamper.Model.Layers;
 
 /// <summary>
-/// Noiseprint++ (TruFor, Guillaro et al., CVPR 2023; GRIP-UNINA licence, non-profit use only): 17 convolutions
+/// Noiseprint++ (TruFor, Guillaro et al., CVPR 2023; GRIP-UNINA license, non-profit use only): 17 convolutions
 /// 3×3 with batch norm folded in (3→64, 15× 64→64, 64→1), ReLU between, input RGB 0..1. Trained on untouched
 /// photos to map camera and processing traces; a splice from another image breaks its pattern. Always frozen:
 /// its parameters never require gradients and <see cref="Module.train(bool)"/> changes nothing in it.
@@ -13,7 +13,7 @@ namespace Tamper.Model.Layers;
 /// </summary>
 public sealed class NoiseprintExtractor : Module<Tensor, Tensor>
 {
-    public const string License = "Contains the Noiseprint++ weights of TruFor (Guillaro et al., CVPR 2023), GRIP-UNINA licence: informational and non-profit use only, industrial or profit-oriented use prohibited, notices kept, authors cited when results are made public (models/noiseprintpp/LICENSE.txt)";
+    public const string License = "Contains the Noiseprint++ weights of TruFor (Guillaro et al., CVPR 2023), GRIP-UNINA license: informational and non-profit use only, industrial or profit-oriented use prohibited, notices kept, authors cited when results are made public (models/noiseprintpp/LICENSE.txt)";
 
     public const int Layers = 17;
     public const int Channels = 64;

@@ -5,8 +5,8 @@ namespace Tamper.Model.Layers;
 
 /// <summary>
 /// Three fixed SRM high-pass filters (the set RGB-N and later manipulation detectors use) applied to the
-/// grey image: they remove content and keep the noise residual, where splices and inpainting differ
-/// from their surroundings. Residuals are truncated at ±<see cref="Truncation"/> grey levels and scaled to ±1.
+/// gray image: they remove content and keep the noise residual, where splices and inpainting differ
+/// from their surroundings. Residuals are truncated at ±<see cref="Truncation"/> gray levels and scaled to ±1.
 /// </summary>
 public sealed class SrmFilters : Module<Tensor, Tensor>
 {
@@ -34,9 +34,9 @@ public sealed class SrmFilters : Module<Tensor, Tensor>
     public override Tensor forward(Tensor bgr)
     {
         using var scope = NewDisposeScope();
-        var grey = bgr.mean([1], keepdim: true);
+        var gray = bgr.mean([1], keepdim: true);
         // read through the module: Module.to(dtype) replaces registered tensors, a C# field would keep a dead handle
-        var residual = functional.conv2d(grey, get_buffer("weight")!, padding: [2, 2]);
+        var residual = functional.conv2d(gray, get_buffer("weight")!, padding: [2, 2]);
         return (residual.clamp(-Truncation, Truncation) / Truncation).MoveToOuterDisposeScope();
     }
 }

@@ -13,7 +13,7 @@ namespace Tamper.Model.Networks;
 /// The image-level logit comes from the pooled deepest features.
 /// </summary>
 /// <para><c>resnet-unet-np</c> adds the frozen Noiseprint++ extractor (TruFor; non-profit use only): its map,
-/// standardised per image, enters the noise stream beside the SRM and Bayar residuals.</para>
+/// standardized per image, enters the noise stream beside the SRM and Bayar residuals.</para>
 public sealed class ResNetUNet : LocalizerNetwork
 {
     public const string NetworkName = "resnet-unet";
@@ -73,7 +73,7 @@ public sealed class ResNetUNet : LocalizerNetwork
         return new LocalizerOutput(mask.MoveToOuterDisposeScope(), image.MoveToOuterDisposeScope());
     }
 
-    /// <summary>The Noiseprint++ map, standardised per image and clipped (its absolute level depends on the camera; what differs inside an image is the evidence).</summary>
+    /// <summary>The Noiseprint++ map, standardized per image and clipped (its absolute level depends on the camera; what differs inside an image is the evidence).</summary>
     private Tensor NoiseprintMap(Tensor bgr)
     {
         using var noGrad = no_grad(); // frozen: no graph through 17 full-resolution layers

@@ -31,7 +31,7 @@ public static class ChannelsLast
 
     /// <summary>
     /// Gives every 4-D parameter and buffer of <paramref name="module"/> channels-last strides in place: the
-    /// same tensor objects (so fields, optimisers and registered names stay valid), new strides.
+    /// same tensor objects (so fields, optimizers and registered names stay valid), new strides.
     /// </summary>
     public static void Apply(nn.Module module)
     {

@@ -18,11 +18,11 @@ public sealed class Predictor(LocalizerNetwork network, PredictorOptions? option
 
     public PredictorOptions Options { get; } = options ?? new PredictorOptions();
 
-    /// <param name="bgr">CV_8UC3 (BGR) or CV_8UC1 (grey, converted).</param>
+    /// <param name="bgr">CV_8UC3 (BGR) or CV_8UC1 (gray, converted).</param>
     public Prediction Predict(Mat bgr)
     {
-        using var colour = bgr.Channels() == 1 ? bgr.CvtColor(ColorConversionCodes.GRAY2BGR) : null;
-        var image = colour ?? bgr;
+        using var color = bgr.Channels() == 1 ? bgr.CvtColor(ColorConversionCodes.GRAY2BGR) : null;
+        var image = color ?? bgr;
         int width = image.Cols, height = image.Rows;
         var heat = new Mat(height, width, MatType.CV_32FC1, Scalar.All(0));
         using var weights = new Mat(height, width, MatType.CV_32FC1, Scalar.All(0));

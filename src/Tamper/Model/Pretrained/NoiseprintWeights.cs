@@ -7,7 +7,7 @@ namespace Tamper.Model.Pretrained;
 /// <summary>
 /// The Noiseprint++ weights from their ONNX export (batch norm already folded: 17 Conv with weight and bias, 16
 /// Relu). Every convolution's shape and padding is checked, so a different file fails loudly instead of loading
-/// wrong weights. GRIP-UNINA licence: non-profit use only (<c>models/noiseprintpp/LICENSE.txt</c>).
+/// wrong weights. GRIP-UNINA license: non-profit use only (<c>models/noiseprintpp/LICENSE.txt</c>).
 /// </summary>
 public sealed class NoiseprintWeights
 {
@@ -25,13 +25,13 @@ public sealed class NoiseprintWeights
 
     private static NoiseprintWeights FromGraph(GraphProto graph)
     {
-        var initialisers = graph.Initializer.ToDictionary(tensor => tensor.Name);
+        var initializers = graph.Initializer.ToDictionary(tensor => tensor.Name);
         var convolutions = new List<(float[], long[], float[])>();
         foreach (var node in graph.Node.Where(node => node.OpType == "Conv"))
         {
             int layer = convolutions.Count;
             long input = layer == 0 ? 3 : NoiseprintExtractor.Channels, output = layer == NoiseprintExtractor.Layers - 1 ? 1 : NoiseprintExtractor.Channels;
-            var weight = OnnxGraphs.Floats(initialisers, node.Input[1], out var shape);
+            var weight = OnnxGraphs.Floats(initializers, node.Input[1], out var shape);
             if (!shape.SequenceEqual([output, input, 3, 3]))
                 throw new InvalidDataException($"convolution {layer + 1} has shape [{string.Join(',', shape)}], expected [{output},{input},3,3]");
             var pads = node.Attribute.FirstOrDefault(attribute => attribute.Name == "pads")?.Ints.ToArray() ?? [];
@@ -39,12 +39,12 @@ public sealed class NoiseprintWeights
                 throw new InvalidDataException($"convolution {layer + 1} pads {string.Join(',', pads)}, expected 1");
             if (node.Input.Count < 3 || node.Input[2].Length == 0)
                 throw new InvalidDataException($"convolution {layer + 1} has no bias (batch norm not folded)");
-            convolutions.Add((weight, shape, OnnxGraphs.Floats(initialisers, node.Input[2], out _)));
+            convolutions.Add((weight, shape, OnnxGraphs.Floats(initializers, node.Input[2], out _)));
         }
         if (convolutions.Count != NoiseprintExtractor.Layers)
             throw new InvalidDataException($"{convolutions.Count} convolutions, expected {NoiseprintExtractor.Layers}");
         if (graph.Node.Any(node => node.OpType is "BatchNormalization"))
-            throw new InvalidDataException("batch normalisation nodes present: expected them folded into the convolutions");
+            throw new InvalidDataException("batch normalization nodes present: expected them folded into the convolutions");
         return new NoiseprintWeights(convolutions);
     }
 

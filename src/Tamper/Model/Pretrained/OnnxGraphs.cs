@@ -41,11 +41,11 @@ internal static class OnnxGraphs
         return model.Graph ?? throw new InputFileException(path, "not an ONNX model (no graph)");
     }
 
-    /// <summary>A float initialiser's values (row-major) and shape.</summary>
-    public static float[] Floats(Dictionary<string, TensorProto> initialisers, string name, out long[] shape)
+    /// <summary>A float initializer's values (row-major) and shape.</summary>
+    public static float[] Floats(Dictionary<string, TensorProto> initializers, string name, out long[] shape)
     {
-        if (!initialisers.TryGetValue(name, out var tensor))
-            throw new InvalidDataException($"tensor {name} is not an initialiser");
+        if (!initializers.TryGetValue(name, out var tensor))
+            throw new InvalidDataException($"tensor {name} is not an initializer");
         shape = [.. tensor.Dims];
         if (tensor.FloatData.Count > 0)
             return [.. tensor.FloatData];

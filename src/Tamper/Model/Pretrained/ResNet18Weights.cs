@@ -39,28 +39,28 @@ public sealed class ResNet18Weights
 
     private static ResNet18Weights FromGraph(GraphProto graph)
     {
-        var initialisers = graph.Initializer.ToDictionary(tensor => tensor.Name);
+        var initializers = graph.Initializer.ToDictionary(tensor => tensor.Name);
         var consumers = graph.Node.SelectMany(node => node.Input.Select(input => (input, node))).ToLookup(pair => pair.input, pair => pair.node);
         var convs = new List<PretrainedConv>();
         foreach (var node in graph.Node.Where(node => node.OpType == "Conv"))
         {
-            var weight = OnnxGraphs.Floats(initialisers, node.Input[1], out var shape);
+            var weight = OnnxGraphs.Floats(initializers, node.Input[1], out var shape);
             var norm = consumers[node.Output[0]].SingleOrDefault(consumer => consumer.OpType == "BatchNormalization")
                 ?? throw new InvalidDataException($"convolution {node.Name} is not followed by a batch norm");
             long kernel = shape[3];
             var pads = Ints(node, "pads");
             if (pads.Length == 4 && (pads[0] != kernel / 2 || pads[1] != kernel / 2))
                 throw new InvalidDataException($"convolution {node.Name} pads {string.Join(',', pads)}, expected {kernel / 2} before");
-            var mean = OnnxGraphs.Floats(initialisers, norm.Input[3], out _);
+            var mean = OnnxGraphs.Floats(initializers, norm.Input[3], out _);
             if (node.Input.Count > 2 && node.Input[2].Length > 0)
             {
                 // conv bias b before a batch norm: BN(x + b) = BN with mean - b
-                var bias = OnnxGraphs.Floats(initialisers, node.Input[2], out _);
+                var bias = OnnxGraphs.Floats(initializers, node.Input[2], out _);
                 mean = [.. mean.Select((value, index) => value - bias[index])];
             }
             var epsilon = norm.Attribute.FirstOrDefault(attribute => attribute.Name == "epsilon")?.F ?? 1e-5f;
-            convs.Add(new PretrainedConv(weight, shape, OnnxGraphs.Floats(initialisers, norm.Input[1], out _), OnnxGraphs.Floats(initialisers, norm.Input[2], out _),
-                mean, OnnxGraphs.Floats(initialisers, norm.Input[4], out _), epsilon));
+            convs.Add(new PretrainedConv(weight, shape, OnnxGraphs.Floats(initializers, norm.Input[1], out _), OnnxGraphs.Floats(initializers, norm.Input[2], out _),
+                mean, OnnxGraphs.Floats(initializers, norm.Input[4], out _), epsilon));
         }
         var stem = convs.Where(conv => conv.Kernel == 7).ToList();
         var main = convs.Where(conv => conv.Kernel == 3).ToList();

@@ -3,7 +3,7 @@ using SkiaSharp;
 
 namespace Tamper.Data.Synthesis.Documents;
 
-/// <summary>A generated document: its pixels (BGR), the words on it, its kind and paper colour.</summary>
+/// <summary>A generated document: its pixels (BGR), the words on it, its kind and paper color.</summary>
 public sealed class DocumentPage(string kind, Mat image, IReadOnlyList<TextItem> items, SKColor paper, bool chinese) : IDisposable
 {
     public string Kind { get; } = kind;

@@ -8,7 +8,7 @@ namespace Tamper.Data.Synthesis.Documents;
 /// Renders documents of the kinds the contest is full of, in English or Simplified Chinese, with real
 /// fonts: page text (with tables), certificates (frame, stamp), forms, receipts, book covers and chat
 /// screenshots. Every word drawn is recorded as a <see cref="TextItem"/> so text can be edited later in
-/// the same font, size and colour.
+/// the same font, size and color.
 /// </summary>
 public sealed class DocumentRenderer(FontCatalog fonts)
 {
@@ -103,12 +103,12 @@ public sealed class DocumentRenderer(FontCatalog fonts)
         }
         float size = Math.Max(10, height / (float)random.Uniform(26, 40));
         float y = height * 0.2f;
-        writer.Centred(writer.Chinese ? random.Pick(["荣誉证书", "结业证书", "获奖证书", "证明"]) : random.Pick(["CERTIFICATE", "Certificate of Award", "DIPLOMA"]), heading, size * 2.2f, frame, width, y);
+        writer.Centered(writer.Chinese ? random.Pick(["荣誉证书", "结业证书", "获奖证书", "证明"]) : random.Pick(["CERTIFICATE", "Certificate of Award", "DIPLOMA"]), heading, size * 2.2f, frame, width, y);
         y += size * 3.5f;
-        writer.Centred(random.Pick(writer.Chinese ? TextCorpus.ChineseNames : TextCorpus.EnglishNames), heading, size * 1.5f, ink, width, y);
+        writer.Centered(random.Pick(writer.Chinese ? TextCorpus.ChineseNames : TextCorpus.EnglishNames), heading, size * 1.5f, ink, width, y);
         y += size * 2.5f;
         for (int line = 0; line < random.Int(2, 4); line++, y += size * 1.8f)
-            writer.Centred(TextCorpus.Line(random, writer.Chinese, random.Int(3, 6)), body, size, ink, width, y);
+            writer.Centered(TextCorpus.Line(random, writer.Chinese, random.Int(3, 6)), body, size, ink, width, y);
         y = height * 0.82f;
         writer.Line(TextCorpus.Token(random, writer.Chinese), body, size, ink, width * 0.12f, y);
         writer.Line($"{random.Int(1998, 2026)}-{random.Int(1, 12):00}-{random.Int(1, 28):00}", body, size, ink, width * 0.6f, y);
@@ -133,14 +133,14 @@ public sealed class DocumentRenderer(FontCatalog fonts)
         star.Close();
         canvas.DrawPath(star, fill);
         var label = writer.Chinese ? random.Pick(["专用章", "公章", "财务章"]) : random.Pick(["SEAL", "APPROVED", "OFFICIAL"]);
-        writer.Centred(label, font, radius * 0.3f, red, cx * 2, cy + radius * 0.65f);
+        writer.Centered(label, font, radius * 0.3f, red, cx * 2, cy + radius * 0.65f);
     }
 
     private static void Form(SKCanvas canvas, Writer writer, int width, int height, FontFace body, FontFace heading, SKColor ink, SynthRandom random)
     {
         float margin = width * 0.08f, size = Math.Max(10, height / (float)random.Uniform(35, 55));
         float y = margin + size * 2;
-        writer.Centred(TextCorpus.Line(random, writer.Chinese, random.Int(2, 3)), heading, size * 1.6f, ink, width, y);
+        writer.Centered(TextCorpus.Line(random, writer.Chinese, random.Int(2, 3)), heading, size * 1.6f, ink, width, y);
         y += size * 3;
         using var pen = new SKPaint { Color = ink, StrokeWidth = 1, Style = SKPaintStyle.Stroke };
         while (y < height - margin)
@@ -159,7 +159,7 @@ public sealed class DocumentRenderer(FontCatalog fonts)
         var mono = pool.FirstOrDefault(font => font.Family.Contains("Mono", StringComparison.Ordinal)) ?? random.Pick(pool);
         float margin = width * 0.1f, size = Math.Max(10, height / (float)random.Uniform(40, 60));
         float y = margin + size;
-        writer.Centred(TextCorpus.Token(random, writer.Chinese) + " " + TextCorpus.Token(random, writer.Chinese), mono, size * 1.3f, ink, width, y);
+        writer.Centered(TextCorpus.Token(random, writer.Chinese) + " " + TextCorpus.Token(random, writer.Chinese), mono, size * 1.3f, ink, width, y);
         y += size * 2.5f;
         using var dashes = new SKPaint { Color = ink, StrokeWidth = 1, PathEffect = SKPathEffect.CreateDash([size * 0.4f, size * 0.3f], 0) };
         decimal total = 0;
@@ -199,11 +199,11 @@ public sealed class DocumentRenderer(FontCatalog fonts)
         float y = height * (float)random.Uniform(0.15, 0.3);
         foreach (var line in Enumerable.Range(0, random.Int(1, 2)))
         {
-            writer.Centred(TextCorpus.Line(random, writer.Chinese, random.Int(1, 2)), heading, size, ink, width, y);
+            writer.Centered(TextCorpus.Line(random, writer.Chinese, random.Int(1, 2)), heading, size, ink, width, y);
             y += size * 1.4f;
         }
-        writer.Centred(random.Pick(writer.Chinese ? TextCorpus.ChineseNames : TextCorpus.EnglishNames), body, size * 0.45f, ink, width, height * 0.8f);
-        writer.Centred(writer.Chinese ? random.Pick(["人民出版社", "科学出版社", "高等教育出版社"]) : random.Pick(["Harbor Press", "North Books", "Lantern House"]), body, size * 0.35f, ink, width, height * 0.92f);
+        writer.Centered(random.Pick(writer.Chinese ? TextCorpus.ChineseNames : TextCorpus.EnglishNames), body, size * 0.45f, ink, width, height * 0.8f);
+        writer.Centered(writer.Chinese ? random.Pick(["人民出版社", "科学出版社", "高等教育出版社"]) : random.Pick(["Harbor Press", "North Books", "Lantern House"]), body, size * 0.35f, ink, width, height * 0.92f);
     }
 
     private static void Chat(SKCanvas canvas, Writer writer, int width, int height, FontFace body, SynthRandom random)
@@ -212,7 +212,7 @@ public sealed class DocumentRenderer(FontCatalog fonts)
         using (var bar = new SKPaint { Color = new SKColor(247, 247, 247) })
             canvas.DrawRect(0, 0, width, size * 3.2f, bar);
         var title = TextCorpus.Token(random, writer.Chinese);
-        writer.Centred(title, body, size * 1.1f, new SKColor(20, 20, 20), width, size * 2f);
+        writer.Centered(title, body, size * 1.1f, new SKColor(20, 20, 20), width, size * 2f);
         float y = size * 5;
         while (y < height - size * 4)
         {
@@ -230,7 +230,7 @@ public sealed class DocumentRenderer(FontCatalog fonts)
             if (random.Chance(0.2))
             {
                 var time = $"{random.Int(0, 23):00}:{random.Int(0, 59):00}";
-                writer.Centred(time, body, size * 0.75f, new SKColor(150, 150, 150), width, y);
+                writer.Centered(time, body, size * 0.75f, new SKColor(150, 150, 150), width, y);
                 y += size * 1.5f;
             }
         }
@@ -242,7 +242,7 @@ public sealed class DocumentRenderer(FontCatalog fonts)
         public bool Chinese { get; } = chinese;
 
         /// <summary>Draws a line left-aligned at x; returns the x where it ended.</summary>
-        public float Line(string line, FontFace font, float size, SKColor colour, float x, float baseline, float right = float.MaxValue)
+        public float Line(string line, FontFace font, float size, SKColor color, float x, float baseline, float right = float.MaxValue)
         {
             var tokens = Chinese ? SplitChinese(line) : line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             float space = SkiaBridge.Measure(" ", font, size);
@@ -250,17 +250,17 @@ public sealed class DocumentRenderer(FontCatalog fonts)
             {
                 float width = SkiaBridge.Measure(token, font, size);
                 if (x + width > right) break;
-                var box = SkiaBridge.DrawText(canvas, token, font, size, colour, x, baseline);
-                items.Add(new TextItem(token, font, size, colour, x, baseline, box));
+                var box = SkiaBridge.DrawText(canvas, token, font, size, color, x, baseline);
+                items.Add(new TextItem(token, font, size, color, x, baseline, box));
                 x += width + (Chinese ? 0 : space);
             }
             return x;
         }
 
-        public void Centred(string line, FontFace font, float size, SKColor colour, float width, float baseline)
+        public void Centered(string line, FontFace font, float size, SKColor color, float width, float baseline)
         {
             float total = SkiaBridge.Measure(line, font, size);
-            Line(line, font, size, colour, Math.Max(0, (width - total) / 2), baseline);
+            Line(line, font, size, color, Math.Max(0, (width - total) / 2), baseline);
         }
 
         /// <summary>Chinese lines are split into tokens of 1-4 characters (edits replace such pieces).</summary>

@@ -30,10 +30,10 @@ public static class SkiaBridge
     }
 
     /// <summary>Draws one token and returns its placement (box from the font's ascent and descent).</summary>
-    public static Rect DrawText(SKCanvas canvas, string text, Sources.FontFace font, float size, SKColor colour, float x, float baseline)
+    public static Rect DrawText(SKCanvas canvas, string text, Sources.FontFace font, float size, SKColor color, float x, float baseline)
     {
         using var skFont = new SKFont(font.Typeface, size) { Edging = SKFontEdging.Antialias };
-        using var paint = new SKPaint { Color = colour, IsAntialias = true };
+        using var paint = new SKPaint { Color = color, IsAntialias = true };
         canvas.DrawText(text, x, baseline, SKTextAlign.Left, skFont, paint);
         return Box(text, skFont, x, baseline);
     }

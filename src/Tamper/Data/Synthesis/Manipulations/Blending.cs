@@ -60,14 +60,14 @@ public static class Blending
         using var source = patch[box].Clone();
         using var sourceMask = mask[box].Clone();
         using var result = new Mat();
-        var centre = new Point(box.X + box.Width / 2, box.Y + box.Height / 2);
-        Cv2.SeamlessClone(source, image, sourceMask, centre, result, SeamlessCloneFlags.NormalClone);
+        var center = new Point(box.X + box.Width / 2, box.Y + box.Height / 2);
+        Cv2.SeamlessClone(source, image, sourceMask, center, result, SeamlessCloneFlags.NormalClone);
         result.CopyTo(image, mask); // only the region itself: the clone can spill a pixel around it
         return true;
     }
 
-    /// <summary>Shifts a patch's colours toward the target's statistics under the mask (Reinhard, in Lab), by <paramref name="strength"/>.</summary>
-    public static void MatchColours(Mat patch, Mat patchMask, Mat target, Mat targetMask, double strength)
+    /// <summary>Shifts a patch's colors toward the target's statistics under the mask (Reinhard, in Lab), by <paramref name="strength"/>.</summary>
+    public static void MatchColors(Mat patch, Mat patchMask, Mat target, Mat targetMask, double strength)
     {
         using var patchLab = new Mat();
         using var targetLab = new Mat();

@@ -5,7 +5,7 @@ namespace Tamper.Data.Synthesis.Manipulations;
 /// <summary>Moves a masked region of a source image to a new place (scale, rotation, optional mirror) in a target-sized frame.</summary>
 public static class PatchPlacement
 {
-    public sealed record Placement(double Scale, double RotationDegrees, bool Mirrored, Point2d Centre);
+    public sealed record Placement(double Scale, double RotationDegrees, bool Mirrored, Point2d Center);
 
     /// <summary>
     /// Picks a placement for a region of <paramref name="regionBox"/> that keeps it inside the target,
@@ -21,10 +21,10 @@ public static class PatchPlacement
             return null;
         for (int attempt = 0; attempt < 20; attempt++)
         {
-            var centre = new Point2d(random.Uniform(halfWidth + 1, target.Width - halfWidth - 1), random.Uniform(halfHeight + 1, target.Height - halfHeight - 1));
-            if (avoid is { } other && Math.Sqrt(Math.Pow(centre.X - other.X, 2) + Math.Pow(centre.Y - other.Y, 2)) < minDistance)
+            var center = new Point2d(random.Uniform(halfWidth + 1, target.Width - halfWidth - 1), random.Uniform(halfHeight + 1, target.Height - halfHeight - 1));
+            if (avoid is { } other && Math.Sqrt(Math.Pow(center.X - other.X, 2) + Math.Pow(center.Y - other.Y, 2)) < minDistance)
                 continue;
-            return new Placement(scale, rotationDegrees, mirrored, centre);
+            return new Placement(scale, rotationDegrees, mirrored, center);
         }
         return null;
     }
@@ -40,8 +40,8 @@ public static class PatchPlacement
         double m00 = a * mirror, m01 = b, m10 = -b * mirror, m11 = a;
         var matrix = new double[]
         {
-            m00, m01, placement.Centre.X - (m00 * from.X + m01 * from.Y),
-            m10, m11, placement.Centre.Y - (m10 * from.X + m11 * from.Y),
+            m00, m01, placement.Center.X - (m00 * from.X + m01 * from.Y),
+            m10, m11, placement.Center.Y - (m10 * from.X + m11 * from.Y),
         };
         using var transform = Mat.FromPixelData(2, 3, MatType.CV_64FC1, matrix);
         var patch = new Mat();
@@ -56,7 +56,7 @@ public static class PatchPlacement
         new("scale", Math.Round(placement.Scale, 3)),
         new("rotation", Math.Round(placement.RotationDegrees, 1)),
         new("mirrored", placement.Mirrored),
-        new("x", (int)placement.Centre.X),
-        new("y", (int)placement.Centre.Y),
+        new("x", (int)placement.Center.X),
+        new("y", (int)placement.Center.Y),
     ];
 }

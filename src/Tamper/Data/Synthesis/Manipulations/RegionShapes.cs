@@ -25,8 +25,8 @@ public static class RegionShapes
         double a = Math.Sqrt(area * aspect / Math.PI), b = Math.Sqrt(area / aspect / Math.PI);
         a = Math.Min(a, width * 0.45);
         b = Math.Min(b, height * 0.45);
-        var centre = new Point(random.Int((int)a, Math.Max((int)a, width - (int)a - 1)), random.Int((int)b, Math.Max((int)b, height - (int)b - 1)));
-        Cv2.Ellipse(mask, centre, new Size(a, b), random.Uniform(0, 180), 0, 360, Scalar.All(255), -1, LineTypes.Link8);
+        var center = new Point(random.Int((int)a, Math.Max((int)a, width - (int)a - 1)), random.Int((int)b, Math.Max((int)b, height - (int)b - 1)));
+        Cv2.Ellipse(mask, center, new Size(a, b), random.Uniform(0, 180), 0, 360, Scalar.All(255), -1, LineTypes.Link8);
         return mask;
     }
 
@@ -46,7 +46,7 @@ public static class RegionShapes
         return mask;
     }
 
-    /// <summary>A region grown by flood fill from a random seed (similar colours), like an object segment; null when too small.</summary>
+    /// <summary>A region grown by flood fill from a random seed (similar colors), like an object segment; null when too small.</summary>
     public static Mat? Segment(SynthRandom random, Mat image, double areaShare)
     {
         using var small = new Mat();

@@ -21,16 +21,16 @@ public sealed class Removal : IManipulation
             var box = Cv2.BoundingRect(region);
             using var original = context.Image.Clone();
             var from = new Point2d(box.X + box.Width / 2.0, box.Y + box.Height / 2.0);
-            // fill from a neighbouring place: the patch comes from the same image, shifted
+            // fill from a neighboring place: the patch comes from the same image, shifted
             var placement = PatchPlacement.Choose(random, box, original.Size(), 1, 0, false, avoid: from, minDistance: 0.7 * Math.Max(box.Width, box.Height));
             if (placement is null) return false;
             // move the *source* there: the region keeps its place and receives the pixels from the placement
-            using var shift = Mat.FromPixelData(2, 3, MatType.CV_64FC1, new double[] { 1, 0, from.X - placement.Centre.X, 0, 1, from.Y - placement.Centre.Y });
+            using var shift = Mat.FromPixelData(2, 3, MatType.CV_64FC1, new double[] { 1, 0, from.X - placement.Center.X, 0, 1, from.Y - placement.Center.Y });
             using var patch = new Mat();
             Cv2.WarpAffine(original, patch, shift, original.Size(), InterpolationFlags.Nearest, BorderTypes.Reflect);
             Blending.Feathered(context.Image, patch, region, random.Uniform(1, 4));
-            context.Params["source_x"] = (int)placement.Centre.X;
-            context.Params["source_y"] = (int)placement.Centre.Y;
+            context.Params["source_x"] = (int)placement.Center.X;
+            context.Params["source_y"] = (int)placement.Center.Y;
         }
         else
         {

@@ -17,8 +17,8 @@ public sealed class SpliceObject : IManipulation
         var cutout = context.Sources.Cutouts.Get(path);
         if (cutout is null) return false;
         var channels = cutout.Split();
-        using var colour = new Mat();
-        Cv2.Merge(channels[..3], colour);
+        using var color = new Mat();
+        Cv2.Merge(channels[..3], color);
         using var alpha = channels[3];
         foreach (var channel in channels[..3]) channel.Dispose();
         using var solid = new Mat();
@@ -32,7 +32,7 @@ public sealed class SpliceObject : IManipulation
         double rotation = random.Chance(0.6) ? 0 : random.Uniform(-15, 15);
         var placement = PatchPlacement.Choose(random, box, context.Image.Size(), scale, rotation, random.Chance(0.5));
         if (placement is null) return false;
-        var (patch, placedAlpha) = PatchPlacement.Apply(colour, alpha, box, placement, context.Image.Size());
+        var (patch, placedAlpha) = PatchPlacement.Apply(color, alpha, box, placement, context.Image.Size());
         using (patch)
         using (placedAlpha)
         {
@@ -52,12 +52,12 @@ public sealed class SpliceObject : IManipulation
             if (Cv2.CountNonZero(mask) == 0) return false;
             bool matched = random.Chance(0.7);
             if (matched)
-                Blending.MatchColours(patch, mask, context.Image, mask, random.Uniform(0.3, 0.7));
+                Blending.MatchColors(patch, mask, context.Image, mask, random.Uniform(0.3, 0.7));
             Blending.AlphaBlend(context.Image, patch, weight);
             context.SourcesUsed.Add(path);
             context.Params["area_share"] = Math.Round(RegionShapes.Share(mask), 4);
             context.Params["feather"] = Math.Round(feather, 2);
-            context.Params["colour_matched"] = matched;
+            context.Params["color_matched"] = matched;
             foreach (var (key, value) in PatchPlacement.Describe(placement)) context.Params[key] = value;
         }
         return true;

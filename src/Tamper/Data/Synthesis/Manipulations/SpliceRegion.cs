@@ -2,7 +2,7 @@ using OpenCvSharp;
 
 namespace Tamper.Data.Synthesis.Manipulations;
 
-/// <summary>Splicing: a polygon, ellipse or content-following segment from another photo, rescaled, rotated, colour-matched, blended.</summary>
+/// <summary>Splicing: a polygon, ellipse or content-following segment from another photo, rescaled, rotated, color-matched, blended.</summary>
 public sealed class SpliceRegion : IManipulation
 {
     public string Name => "splice";
@@ -32,12 +32,12 @@ public sealed class SpliceRegion : IManipulation
             {
                 bool matched = random.Chance(0.6);
                 if (matched)
-                    Blending.MatchColours(patch, mask, context.Image, mask, random.Uniform(0.5, 1.0));
+                    Blending.MatchColors(patch, mask, context.Image, mask, random.Uniform(0.5, 1.0));
                 var blend = Blending.Paste(random, context.Image, patch, mask);
                 context.SourcesUsed.Add(path);
                 context.Params["shape"] = shape;
                 context.Params["area_share"] = Math.Round(RegionShapes.Share(mask), 4);
-                context.Params["colour_matched"] = matched;
+                context.Params["color_matched"] = matched;
                 context.Params["blend"] = blend;
                 foreach (var (key, value) in PatchPlacement.Describe(placement)) context.Params[key] = value;
             }

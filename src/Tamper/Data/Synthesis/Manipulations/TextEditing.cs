@@ -14,8 +14,8 @@ public static class TextEditing
     public static bool Inside(Rect box, Mat image) => box.X >= 0 && box.Y >= 0 && box.Right <= image.Cols && box.Bottom <= image.Rows;
 
     /// <summary>
-    /// Removes the glyphs in <paramref name="box"/>: pixels unlike the colour around the box are refilled,
-    /// with that colour when the surroundings are plain paper, else by inpainting (gradients, textures).
+    /// Removes the glyphs in <paramref name="box"/>: pixels unlike the color around the box are refilled,
+    /// with that color when the surroundings are plain paper, else by inpainting (gradients, textures).
     /// </summary>
     public static void Erase(Mat image, Rect box)
     {
@@ -26,10 +26,10 @@ public static class TextEditing
         Cv2.MeanStdDev(crop, out var background, out var spread, border);
         using var difference = new Mat();
         Cv2.Absdiff(crop, background, difference);
-        using var grey = new Mat();
-        Cv2.CvtColor(difference, grey, ColorConversionCodes.BGR2GRAY);
+        using var gray = new Mat();
+        Cv2.CvtColor(difference, gray, ColorConversionCodes.BGR2GRAY);
         using var glyphs = new Mat();
-        Cv2.Threshold(grey, glyphs, 10, 255, ThresholdTypes.Binary); // faint anti-aliased edges too
+        Cv2.Threshold(gray, glyphs, 10, 255, ThresholdTypes.Binary); // faint anti-aliased edges too
         using (var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3)))
             Cv2.Dilate(glyphs, glyphs, kernel);
         if (spread.Val0 < 2 && spread.Val1 < 2 && spread.Val2 < 2)
@@ -45,7 +45,7 @@ public static class TextEditing
     }
 
     public static void Draw(Mat image, string text, TextItem style, float x, float baseline) =>
-        SkiaBridge.Draw(image, canvas => SkiaBridge.DrawText(canvas, text, style.Font, style.Size, style.Colour, x, baseline));
+        SkiaBridge.Draw(image, canvas => SkiaBridge.DrawText(canvas, text, style.Font, style.Size, style.Color, x, baseline));
 
     /// <summary>True when <paramref name="box"/> holds (almost) nothing but paper.</summary>
     public static bool IsBlank(Mat image, Rect box)
@@ -80,5 +80,5 @@ public static class TextEditing
         return new Rect(x, y, Math.Min(image.Cols, box.Right + by) - x, Math.Min(image.Rows, box.Bottom + by) - y);
     }
 
-    public static string Colour(SKColor colour) => $"#{colour.Red:X2}{colour.Green:X2}{colour.Blue:X2}";
+    public static string Color(SKColor color) => $"#{color.Red:X2}{color.Green:X2}{color.Blue:X2}";
 }

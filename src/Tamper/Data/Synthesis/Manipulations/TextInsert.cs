@@ -3,7 +3,7 @@ using Tamper.Data.Synthesis.Documents;
 
 namespace Tamper.Data.Synthesis.Manipulations;
 
-/// <summary>Text insertion: a new word written on blank paper next to a line, in that line's font, size and colour.</summary>
+/// <summary>Text insertion: a new word written on blank paper next to a line, in that line's font, size and color.</summary>
 public sealed class TextInsert : IManipulation
 {
     public string Name => "text-insert";

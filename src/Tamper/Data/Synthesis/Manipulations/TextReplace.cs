@@ -1,6 +1,6 @@
 namespace Tamper.Data.Synthesis.Manipulations;
 
-/// <summary>Text replacement: a word erased and another written in its place in the same font, size and colour.</summary>
+/// <summary>Text replacement: a word erased and another written in its place in the same font, size and color.</summary>
 public sealed class TextReplace : IManipulation
 {
     public string Name => "text-replace";
@@ -19,7 +19,7 @@ public sealed class TextReplace : IManipulation
         context.Params["to"] = replacement;
         context.Params["font"] = word.Font.ToString();
         context.Params["size"] = Math.Round(word.Size, 1);
-        context.Params["colour"] = TextEditing.Colour(word.Colour);
+        context.Params["color"] = TextEditing.Color(word.Color);
         context.Params["x"] = (int)word.X;
         context.Params["baseline"] = (int)word.Baseline;
         return true;

@@ -6,7 +6,7 @@ namespace Tamper.Data.Synthesis.Manipulations;
 /// <summary>
 /// Text splicing: a piece of a text line cut from another document of the same kind and pasted over a word here.
 /// Half the pieces went through JPEG first (cut from a screenshot that was saved or sent as JPEG), so a lossless
-/// page carries a patch with block artefacts, as in real screenshot forgeries.
+/// page carries a patch with block artifacts, as in real screenshot forgeries.
 /// </summary>
 public sealed class TextSplice : IManipulation
 {

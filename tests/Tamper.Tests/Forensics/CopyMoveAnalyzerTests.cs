@@ -4,20 +4,20 @@ using Tamper.Tests.Support;
 
 namespace Tamper.Tests.Forensics;
 
-public sealed class CopyMoveAnalyserTests
+public sealed class CopyMoveAnalyzerTests
 {
     [Theory]
     [InlineData(0.0)]
     [InlineData(6.0)]
     public void A_copied_patch_is_found_with_iou_above_one_half(double rotation)
     {
-        using var texture = Masks.ColourImage(512, 384, seed: 11);
+        using var texture = Masks.ColorImage(512, 384, seed: 11);
         var (forged, pasted) = Forgeries.CopyMove(texture, new Rect(70, 80, 90, 90), new Point(330, 210), rotation);
         using (forged)
         using (pasted)
-        using (var grey = Maps.Grey(forged))
+        using (var gray = Maps.Gray(forged))
         {
-            var matches = CopyMoveAnalyser.FindCopies(grey);
+            var matches = CopyMoveAnalyzer.FindCopies(gray);
             try
             {
                 matches.ShouldNotBeEmpty();
@@ -35,11 +35,11 @@ public sealed class CopyMoveAnalyserTests
     [Fact]
     public void The_map_marks_both_copies_and_findings_give_the_shift()
     {
-        using var texture = Masks.ColourImage(400, 300, seed: 5);
+        using var texture = Masks.ColorImage(400, 300, seed: 5);
         var (forged, pasted) = Forgeries.CopyMove(texture, new Rect(40, 40, 70, 70), new Point(250, 180));
         using (forged)
         using (pasted)
-        using (var result = new CopyMoveAnalyser().Analyse(Forgeries.Input(forged)))
+        using (var result = new CopyMoveAnalyzer().Analyze(Forgeries.Input(forged)))
         {
             var (inside, _) = Forgeries.MeanInsideOutside(result.Map!, pasted);
             inside.ShouldBeGreaterThan(0.5);
@@ -50,8 +50,8 @@ public sealed class CopyMoveAnalyserTests
     [Fact]
     public void An_untouched_texture_has_no_copied_region()
     {
-        using var texture = Masks.ColourImage(400, 300, seed: 9);
-        using var result = new CopyMoveAnalyser().Analyse(Forgeries.Input(texture));
+        using var texture = Masks.ColorImage(400, 300, seed: 9);
+        using var result = new CopyMoveAnalyzer().Analyze(Forgeries.Input(texture));
 
         Cv2.CountNonZero(result.Map!).ShouldBe(0);
         result.Findings.Single().Key.ShouldBe("copymove.none");
@@ -61,15 +61,15 @@ public sealed class CopyMoveAnalyserTests
     public void A_copy_in_a_low_texture_image_is_found_by_block_matching()
     {
         // smooth shading with faint texture: too few SIFT keypoints, enough for blocks
-        using var smooth = Masks.ColourImage(480, 360, seed: 12);
+        using var smooth = Masks.ColorImage(480, 360, seed: 12);
         Cv2.GaussianBlur(smooth, smooth, new Size(0, 0), 4);
         Cv2.Normalize(smooth, smooth, 40, 200, NormTypes.MinMax);
         var (forged, pasted) = Forgeries.CopyMove(smooth, new Rect(60, 60, 100, 100), new Point(300, 200));
         using (forged)
         using (pasted)
-        using (var grey = Maps.Grey(forged))
+        using (var gray = Maps.Gray(forged))
         {
-            var matches = Tamper.Forensics.CopyMove.BlockMatcher.Find(grey, minShift: 20, knownShifts: []);
+            var matches = Tamper.Forensics.CopyMove.BlockMatcher.Find(gray, minShift: 20, knownShifts: []);
             try
             {
                 matches.ShouldNotBeEmpty();
@@ -91,9 +91,9 @@ public sealed class CopyMoveAnalyserTests
         using var corners = Mat.FromPixelData(2, 2, MatType.CV_8UC3, new byte[] { 20, 60, 120, 200, 180, 90, 60, 140, 220, 120, 30, 90 });
         using var gradient = new Mat();
         Cv2.Resize(corners, gradient, new Size(640, 480), 0, 0, InterpolationFlags.Linear);
-        using var grey = Maps.Grey(gradient);
+        using var gray = Maps.Gray(gradient);
 
-        var matches = CopyMoveAnalyser.FindCopies(grey);
+        var matches = CopyMoveAnalyzer.FindCopies(gray);
 
         matches.ShouldBeEmpty();
     }

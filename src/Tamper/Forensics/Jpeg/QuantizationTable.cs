@@ -1,7 +1,7 @@
 namespace Tamper.Forensics.Jpeg;
 
-/// <summary>One JPEG quantisation table, 64 values in natural (row-major) order, and its slot (0..3).</summary>
-public sealed record QuantisationTable(int Slot, int[] Values)
+/// <summary>One JPEG quantization table, 64 values in natural (row-major) order, and its slot (0..3).</summary>
+public sealed record QuantizationTable(int Slot, int[] Values)
 {
     /// <summary>The IJG (libjpeg) base tables, row-major, from the JPEG standard annex K.1.</summary>
     public static int[] StandardLuminance { get; } =

@@ -4,22 +4,22 @@ namespace Tamper.Forensics.Jpeg;
 
 /// <summary>
 /// Aligned double-JPEG analysis after Lin et al. (2009): a JPEG compressed twice on the same grid has
-/// DCT-coefficient histograms that repeat with a period set by the two quantisation steps. Blocks whose
+/// DCT-coefficient histograms that repeat with a period set by the two quantization steps. Blocks whose
 /// coefficients do not follow that pattern were most likely compressed only once (pasted from elsewhere).
 /// The result is a per-8x8-block probability of "single compression" = suspicion.
 /// </summary>
-public static class DoubleQuantisation
+public static class DoubleQuantization
 {
-    /// <summary>Histogram half-range: quantised values in -K..K.</summary>
+    /// <summary>Histogram half-range: quantized values in -K..K.</summary>
     public const int HalfRange = 60;
 
     /// <summary>The low-frequency AC modes examined (zig-zag positions 1..12, as natural indices).</summary>
-    public static IReadOnlyList<int> Modes { get; } = QuantisationTable.ZigZagToNatural.Skip(1).Take(12).ToArray();
+    public static IReadOnlyList<int> Modes { get; } = QuantizationTable.ZigZagToNatural.Skip(1).Take(12).ToArray();
 
     /// <summary>Ripple amplitude (log units) needed to call a histogram periodic; sampling noise stays well below it.</summary>
     public const double MinimumStrength = 0.3;
 
-    public static (IReadOnlyList<PeriodicMode> Periodic, Mat? BlockMap) Analyse(JpegStructure jpeg)
+    public static (IReadOnlyList<PeriodicMode> Periodic, Mat? BlockMap) Analyze(JpegStructure jpeg)
     {
         var periodic = new List<PeriodicMode>();
         var histograms = new Dictionary<int, double[]>();
@@ -51,7 +51,7 @@ public static class DoubleQuantisation
 
     /// <summary>
     /// The histogram's roughness is measured in the log domain: r(k) = log h(k) minus the mean of its two
-    /// neighbours' logs. A smooth histogram (Laplacian or Gaussian, as single compression gives) has a
+    /// neighbors' logs. A smooth histogram (Laplacian or Gaussian, as single compression gives) has a
     /// constant r, removed with its weighted mean; a second compression leaves a ripple in r that repeats
     /// with the period. Strength = the ripple's amplitude at frequency 1/p, in log units, over whole
     /// periods only; the central bins (|k| &lt; 2) are left out.
@@ -62,10 +62,10 @@ public static class DoubleQuantisation
         for (int k = -HalfRange + 1; k <= HalfRange - 1; k++)
         {
             if (Math.Abs(k) < 2) continue;
-            double left = histogram[k - 1 + HalfRange], centre = histogram[k + HalfRange], right = histogram[k + 1 + HalfRange];
-            double level = (left + centre + right) / 3;
+            double left = histogram[k - 1 + HalfRange], center = histogram[k + HalfRange], right = histogram[k + 1 + HalfRange];
+            double level = (left + center + right) / 3;
             if (level < 10) continue; // too few samples for a log to mean anything
-            double r = Math.Log(centre + 1) - (Math.Log(left + 1) + Math.Log(right + 1)) / 2;
+            double r = Math.Log(center + 1) - (Math.Log(left + 1) + Math.Log(right + 1)) / 2;
             roughness.Add((k, r, Math.Sqrt(level)));
         }
         double totalWeight = roughness.Sum(entry => entry.Weight);

@@ -3,15 +3,15 @@ using Tamper.Tests.Support;
 
 namespace Tamper.Tests.Forensics;
 
-public sealed class MetadataAnalyserTests
+public sealed class MetadataAnalyzerTests
 {
     [Fact]
     public void An_image_without_exif_says_so_and_has_no_map()
     {
-        using var image = Masks.ColourImage(64, 48);
+        using var image = Masks.ColorImage(64, 48);
         var input = Forgeries.Input(image, jpegQuality: 90);
         using (input.Image)
-        using (var result = new MetadataAnalyser().Analyse(input))
+        using (var result = new MetadataAnalyzer().Analyze(input))
         {
             result.Map.ShouldBeNull();
             result.Findings.ShouldContain(finding => finding.Key == "metadata.no_exif");
@@ -21,12 +21,12 @@ public sealed class MetadataAnalyserTests
     [Fact]
     public void A_png_software_text_chunk_naming_an_editor_is_reported()
     {
-        using var image = Masks.ColourImage(32, 32);
+        using var image = Masks.ColorImage(32, 32);
         var png = Tamper.Imaging.ImageWriter.EncodePng(image);
         var withText = InsertPngTextChunk(png, "Software", "GIMP 2.10.34");
         using var raster = new Tamper.Imaging.ImageLoader().Load(withText, "edited.png");
 
-        using var result = new MetadataAnalyser().Analyse(new ForensicInput("edited.png", raster, withText));
+        using var result = new MetadataAnalyzer().Analyze(new ForensicInput("edited.png", raster, withText));
 
         result.Findings.ShouldContain(finding => finding.Key == "metadata.editor" && finding.Text.Contains("GIMP"));
     }

@@ -8,9 +8,9 @@ namespace Tamper.Forensics;
 /// rest of the image does not. Each pixel's difference curve is divided by its own mean over qualities,
 /// which cancels texture; the map is how far a region's curve departs from the image's typical curve at
 /// any quality, in either direction (a ghost in the region, or a ghost everywhere but the region).
-/// Detail maps "q50".."q95": the normalised difference at each quality (dark = ghost).
+/// Detail maps "q50".."q95": the normalized difference at each quality (dark = ghost).
 /// </summary>
-public sealed class GhostAnalyser : IForensicAnalyser
+public sealed class GhostAnalyzer : IForensicAnalyzer
 {
     private const int Cell = 8;
 
@@ -20,7 +20,7 @@ public sealed class GhostAnalyser : IForensicAnalyser
 
     public string Description => $"JPEG ghosts: re-save at qualities {Qualities[0]}..{Qualities[^1]}, regions with another compression quality";
 
-    public AnalysisResult Analyse(ForensicInput input)
+    public AnalysisResult Analyze(ForensicInput input)
     {
         var image = input.Image.Pixels;
         var cells = new Size(Math.Max(1, image.Cols / Cell), Math.Max(1, image.Rows / Cell));
@@ -75,7 +75,7 @@ public sealed class GhostAnalyser : IForensicAnalyser
         using (var difference = new Mat())
         {
             Cv2.Absdiff(image, recompressed, difference);
-            // 16-bit holds 255^2; a float copy of a 40 MP colour image would take 480 MB
+            // 16-bit holds 255^2; a float copy of a 40 MP color image would take 480 MB
             difference.ConvertTo(squares, MatType.CV_16U);
         }
         Cv2.Multiply(squares, squares, squares);

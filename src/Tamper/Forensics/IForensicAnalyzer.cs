@@ -3,9 +3,9 @@ namespace Tamper.Forensics;
 /// <summary>
 /// One classical forensic analysis: an image in, a heat map and findings out. Maps are CV_32FC1 of the
 /// image's size with values in 0..1, calibrated so that 0.5 means "clearly unlike the rest of this image"
-/// (see <see cref="AnomalyScale"/>); an analyser that only reports findings returns no map.
+/// (see <see cref="AnomalyScale"/>); an analyzer that only reports findings returns no map.
 /// </summary>
-public interface IForensicAnalyser
+public interface IForensicAnalyzer
 {
     /// <summary>The registry key, lower case: <c>ela</c>, <c>noise</c>, ...</summary>
     string Name { get; }
@@ -13,5 +13,5 @@ public interface IForensicAnalyser
     /// <summary>One line for help texts and reports.</summary>
     string Description { get; }
 
-    AnalysisResult Analyse(ForensicInput input);
+    AnalysisResult Analyze(ForensicInput input);
 }

@@ -10,7 +10,7 @@ namespace Tamper.Forensics;
 /// cost does not grow with the image. Map: both the source and the copy of each region (1), else 0;
 /// findings: each region's transform.
 /// </summary>
-public sealed class CopyMoveAnalyser : IForensicAnalyser
+public sealed class CopyMoveAnalyzer : IForensicAnalyzer
 {
     public const long KeypointWorkingPixels = 1_500_000;
     public const long BlockWorkingPixels = 300_000;
@@ -19,11 +19,11 @@ public sealed class CopyMoveAnalyser : IForensicAnalyser
 
     public string Description => "copy-move: SIFT keypoints with geometric verification, plus dense block matching";
 
-    public AnalysisResult Analyse(ForensicInput input)
+    public AnalysisResult Analyze(ForensicInput input)
     {
-        using var grey = Maps.Grey(input.Image.Pixels);
-        var matches = FindCopies(grey);
-        var map = new Mat(grey.Size(), MatType.CV_32FC1, Scalar.All(0));
+        using var gray = Maps.Gray(input.Image.Pixels);
+        var matches = FindCopies(gray);
+        var map = new Mat(gray.Size(), MatType.CV_32FC1, Scalar.All(0));
         var findings = new List<Finding>();
         var pairs = new List<RegionPair>();
         foreach (var match in matches)
@@ -32,7 +32,7 @@ public sealed class CopyMoveAnalyser : IForensicAnalyser
             {
                 map.SetTo(Scalar.All(1), match.SourceMask);
                 map.SetTo(Scalar.All(1), match.TargetMask);
-                var description = match.Describe(grey.Rows * grey.Cols);
+                var description = match.Describe(gray.Rows * gray.Cols);
                 findings.Add(new Finding("copymove.region", description, match.Support));
                 var source = Cv2.BoundingRect(match.SourceMask);
                 var target = Cv2.BoundingRect(match.TargetMask);
@@ -44,22 +44,22 @@ public sealed class CopyMoveAnalyser : IForensicAnalyser
         return new AnalysisResult(Name, map, findings, strongEvidence: true, pairs: pairs);
     }
 
-    /// <summary>Copied regions of a grey image, with masks at the image's size. The caller disposes them.</summary>
-    public static IReadOnlyList<CopyMoveMatch> FindCopies(Mat grey)
+    /// <summary>Copied regions of a gray image, with masks at the image's size. The caller disposes them.</summary>
+    public static IReadOnlyList<CopyMoveMatch> FindCopies(Mat gray)
     {
         var found = new List<CopyMoveMatch>();
-        double keypointScale = ScaleFor(grey, KeypointWorkingPixels);
-        using (var work = Resized(grey, keypointScale))
+        double keypointScale = ScaleFor(gray, KeypointWorkingPixels);
+        using (var work = Resized(gray, keypointScale))
         {
             foreach (var match in KeypointMatcher.Find(work, minShift: 16))
-                found.Add(ToFullSize(match, keypointScale, grey.Size()));
+                found.Add(ToFullSize(match, keypointScale, gray.Size()));
         }
-        double blockScale = ScaleFor(grey, BlockWorkingPixels);
-        using (var work = Resized(grey, blockScale))
+        double blockScale = ScaleFor(gray, BlockWorkingPixels);
+        using (var work = Resized(gray, blockScale))
         {
             var known = found.Select(match => (match.ShiftX * blockScale, match.ShiftY * blockScale));
             foreach (var match in BlockMatcher.Find(work, minShift: 20, known))
-                found.Add(ToFullSize(match, blockScale, grey.Size()));
+                found.Add(ToFullSize(match, blockScale, gray.Size()));
         }
         return found;
     }
@@ -70,11 +70,11 @@ public sealed class CopyMoveAnalyser : IForensicAnalyser
         return pixels <= maxPixels ? 1.0 : Math.Sqrt((double)maxPixels / pixels);
     }
 
-    private static Mat Resized(Mat grey, double scale)
+    private static Mat Resized(Mat gray, double scale)
     {
         var work = new Mat();
-        if (scale >= 1.0) grey.CopyTo(work);
-        else Cv2.Resize(grey, work, new Size(), scale, scale, InterpolationFlags.Area);
+        if (scale >= 1.0) gray.CopyTo(work);
+        else Cv2.Resize(gray, work, new Size(), scale, scale, InterpolationFlags.Area);
         return work;
     }
 

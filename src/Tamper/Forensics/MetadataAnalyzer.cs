@@ -14,7 +14,7 @@ namespace Tamper.Forensics;
 /// that is missing, and an embedded EXIF thumbnail that no longer looks like the image. Findings only:
 /// metadata says something about the file, not where in the image.
 /// </summary>
-public sealed class MetadataAnalyser : IForensicAnalyser
+public sealed class MetadataAnalyzer : IForensicAnalyzer
 {
     private const int TagMake = 0x010F, TagModel = 0x0110, TagDateTime = 0x0132, TagDateTimeOriginal = 0x9003;
 
@@ -29,7 +29,7 @@ public sealed class MetadataAnalyser : IForensicAnalyser
 
     public string Description => "EXIF/XMP metadata: editing software, dates, camera data, thumbnail";
 
-    public AnalysisResult Analyse(ForensicInput input)
+    public AnalysisResult Analyze(ForensicInput input)
     {
         var findings = new List<Finding>();
         IReadOnlyList<MetadataExtractor.Directory> directories;
@@ -142,14 +142,14 @@ public sealed class MetadataAnalyser : IForensicAnalyser
             findings.Add(new Finding("metadata.thumbnail_aspect", $"EXIF thumbnail has another aspect ratio ({thumbnail.Cols}x{thumbnail.Rows} vs {image.Cols}x{image.Rows}): cropped or resized after capture", 1));
             return;
         }
-        using var grey = Maps.Grey(image);
+        using var gray = Maps.Gray(image);
         using var small = new Mat();
-        Cv2.Resize(grey, small, thumbnail.Size(), 0, 0, InterpolationFlags.Area);
+        Cv2.Resize(gray, small, thumbnail.Size(), 0, 0, InterpolationFlags.Area);
         using var difference = new Mat();
         Cv2.Absdiff(small, thumbnail, difference);
         var mean = Cv2.Mean(difference).Val0;
         findings.Add(mean > 12
-            ? new Finding("metadata.thumbnail_differs", $"EXIF thumbnail differs from the image (mean difference {mean:0.0} grey levels): edited after the thumbnail was made", mean)
+            ? new Finding("metadata.thumbnail_differs", $"EXIF thumbnail differs from the image (mean difference {mean:0.0} gray levels): edited after the thumbnail was made", mean)
             : new Finding("metadata.thumbnail_matches", $"EXIF thumbnail matches the image (mean difference {mean:0.0})", mean));
     }
 }

@@ -8,13 +8,13 @@ namespace Tamper.Forensics;
 /// change more or less than the rest. Map: locally averaged error, scaled by <see cref="AnomalyScale"/>;
 /// detail map "amplified": the raw error x 20, as analysts know it from Forensically.
 /// </summary>
-public sealed class ElaAnalyser(int quality = 90) : IForensicAnalyser
+public sealed class ElaAnalyzer(int quality = 90) : IForensicAnalyzer
 {
     public string Name => "ela";
 
     public string Description => $"error level analysis (re-save at JPEG quality {quality})";
 
-    public AnalysisResult Analyse(ForensicInput input)
+    public AnalysisResult Analyze(ForensicInput input)
     {
         var image = input.Image.Pixels;
         using var error = new Mat();
@@ -29,7 +29,7 @@ public sealed class ElaAnalyser(int quality = 90) : IForensicAnalyser
             foreach (var channel in channels) channel.Dispose();
             largest.ConvertTo(error, MatType.CV_32F);
         }
-        // average over a JPEG block and its neighbours: ELA is a block-level signal
+        // average over a JPEG block and its neighbors: ELA is a block-level signal
         Cv2.Blur(error, error, new Size(9, 9));
         var mean = Cv2.Mean(error).Val0;
         var (median, sigma) = AnomalyScale.RobustStatistics(error);

@@ -8,7 +8,7 @@ namespace Tamper.Forensics;
 /// ISO or processing. Map: regions whose noise level (log sigma over 32 px windows) is unlike the
 /// rest's, in either direction; detail map "level": the noise level itself, relative to its 99th percentile.
 /// </summary>
-public sealed class NoiseAnalyser : IForensicAnalyser
+public sealed class NoiseAnalyzer : IForensicAnalyzer
 {
     private const int Cell = 16;
 
@@ -16,20 +16,20 @@ public sealed class NoiseAnalyser : IForensicAnalyser
 
     public string Description => "local noise level from a high-pass residual; highlights inconsistent regions";
 
-    public AnalysisResult Analyse(ForensicInput input)
+    public AnalysisResult Analyze(ForensicInput input)
     {
-        using var grey = Maps.Grey(input.Image.Pixels);
+        using var gray = Maps.Gray(input.Image.Pixels);
         using var residual = new Mat();
         using (var kernel = Mat.FromPixelData(3, 3, MatType.CV_32FC1, new float[] { 1, -2, 1, -2, 4, -2, 1, -2, 1 }))
-        using (var greyFloat = new Mat())
+        using (var grayFloat = new Mat())
         {
-            grey.ConvertTo(greyFloat, MatType.CV_32F);
-            Cv2.Filter2D(greyFloat, residual, MatType.CV_32F, kernel, borderType: BorderTypes.Reflect);
+            gray.ConvertTo(grayFloat, MatType.CV_32F);
+            Cv2.Filter2D(grayFloat, residual, MatType.CV_32F, kernel, borderType: BorderTypes.Reflect);
         }
         Cv2.Absdiff(residual, Scalar.All(0), residual);
         // mean |residual| per 16 px cell, then over 2x2 cells; sigma = sqrt(pi/2) / 6 * mean |residual|
         using var level = new Mat();
-        var cells = new Size(Math.Max(1, grey.Cols / Cell), Math.Max(1, grey.Rows / Cell));
+        var cells = new Size(Math.Max(1, gray.Cols / Cell), Math.Max(1, gray.Rows / Cell));
         Cv2.Resize(residual, level, cells, 0, 0, InterpolationFlags.Area);
         Cv2.Blur(level, level, new Size(2, 2));
         level.ConvertTo(level, MatType.CV_32F, Math.Sqrt(Math.PI / 2) / 6);
@@ -39,11 +39,11 @@ public sealed class NoiseAnalyser : IForensicAnalyser
 
         var (median, sigma) = AnomalyScale.RobustStatistics(level);
         using var cellMap = AnomalyScale.DifferentIsSuspicious(logLevel, minimumSigma: 0.15);
-        var map = Maps.ToSize(cellMap, grey.Cols, grey.Rows);
+        var map = Maps.ToSize(cellMap, gray.Cols, gray.Rows);
         var relative = RelativeToPercentile(level, 0.99);
         var findings = new List<Finding>
         {
-            new("noise.median_sigma", $"median noise level sigma = {median:0.00} grey levels (robust spread {sigma:0.00})", median),
+            new("noise.median_sigma", $"median noise level sigma = {median:0.00} gray levels (robust spread {sigma:0.00})", median),
             new("noise.inconsistent_share", $"{Maps.ShareAbove(cellMap, 0.5):P1} of the image has a noise level unlike the rest (3 sigma in log level)", Maps.ShareAbove(cellMap, 0.5)),
         };
         return new AnalysisResult(Name, map, findings, new Dictionary<string, Mat> { ["level"] = relative });
