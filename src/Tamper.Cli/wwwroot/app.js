@@ -3,12 +3,12 @@
 
 const $ = (id) => document.getElementById(id);
 const TABS = {
-  detection: { title: "Detection", analyser: null },
-  ela: { title: "Error level analysis", analyser: "ela" },
-  noise: { title: "Noise inconsistency", analyser: "noise" },
-  ghost: { title: "JPEG ghosts", analyser: "ghost" },
-  jpeg: { title: "JPEG blocking grid / double compression", analyser: "jpeg" },
-  copymove: { title: "Copy-move (matched regions)", analyser: "copymove" },
+  detection: { title: "Detection", analyzer: null },
+  ela: { title: "Error level analysis", analyzer: "ela" },
+  noise: { title: "Noise inconsistency", analyzer: "noise" },
+  ghost: { title: "JPEG ghosts", analyzer: "ghost" },
+  jpeg: { title: "JPEG blocking grid / double compression", analyzer: "jpeg" },
+  copymove: { title: "Copy-move (matched regions)", analyzer: "copymove" },
 };
 let report = null;
 let tab = "detection";
@@ -22,7 +22,7 @@ async function upload(file) {
   if (!file) return;
   const form = new FormData();
   form.append("image", file);
-  setStatus(`Analysing ${file.name} …`);
+  setStatus(`Analyzing ${file.name} …`);
   $("result").hidden = true;
   let response;
   try {
@@ -68,7 +68,7 @@ function show() {
   selectTab(tab);
 }
 
-function analyser(name) { return report.analysers.find((a) => a.name === name); }
+function analyzer(name) { return report.analysers.find((a) => a.name === name); }
 
 function selectTab(name) {
   tab = name;
@@ -76,19 +76,19 @@ function selectTab(name) {
     button.setAttribute("aria-selected", String(button.dataset.tab === name)));
   const spec = TABS[name];
   $("tab-title").textContent = spec.title;
-  $("layer-switch").hidden = spec.analyser !== null;
+  $("layer-switch").hidden = spec.analyzer !== null;
   drawPairs([]);
-  if (spec.analyser === null) {
+  if (spec.analyzer === null) {
     const layer = document.querySelector("input[name=layer]:checked").value;
     $("overlay").src = report.urls[layer === "mask" ? "mask-layer" : "heat-layer"];
-    $("tab-description").textContent = "Where the detector sees signs of editing. Heat map: colour = how strongly; mask: what it marks.";
+    $("tab-description").textContent = "Where the detector sees signs of editing. Heat map: color = how strongly; mask: what it marks.";
     $("tab-findings").innerHTML = `<li>${escape(report.verdict.text)}</li>`;
     return;
   }
-  const view = analyser(spec.analyser);
+  const view = analyzer(spec.analyzer);
   if (!view) {
     $("overlay").removeAttribute("src");
-    $("tab-description").textContent = "This analyser did not run.";
+    $("tab-description").textContent = "This analyzer did not run.";
     $("tab-findings").innerHTML = "";
     return;
   }
@@ -96,7 +96,7 @@ function selectTab(name) {
   else $("overlay").removeAttribute("src");
   $("tab-description").textContent = view.description;
   $("tab-findings").innerHTML = view.findings.map((f) => `<li>${escape(f.text)}</li>`).join("");
-  if (spec.analyser === "copymove") drawPairs(view.pairs);
+  if (spec.analyzer === "copymove") drawPairs(view.pairs);
 }
 
 // source (blue) and copy (red) boxes with an arrow, in preview coordinates: the SVG scales with the image
