@@ -7,24 +7,36 @@ namespace Tamper.Cli.Commands;
 /// <summary><c>tamper dataset</c>: recognizes a dataset folder's layout and reports what does not pair up.</summary>
 public static class DatasetCommand
 {
+    /// <summary>The command's options, declared once; the handler reads their values through it.</summary>
+    private sealed class Flags
+    {
+        public Argument<DirectoryInfo> Folder { get; } = new Argument<DirectoryInfo>("folder") { Description = "Dataset root (images/ + masks/, img/ + mask/, train/ + train_mask/ or Tp/ + Gt/)" }
+            .AcceptExistingOnly();
+        public Option<double> MaxMegapixels { get; } = CommonOptions.MaxMegapixels();
+
+        public IEnumerable<Symbol> All => [Folder, MaxMegapixels];
+    }
+
     public static Command Create(CliConsole console)
     {
-        var folder = new Argument<DirectoryInfo>("folder") { Description = "Dataset root (images/ + masks/, img/ + mask/, train/ + train_mask/ or Tp/ + Gt/)" }
-            .AcceptExistingOnly();
-        var maxMegapixels = CommonOptions.MaxMegapixels();
-        var command = new Command("dataset", "Check a dataset folder: layout, image/mask pairs, sizes, 0/1 masks")
+        var flags = new Flags();
+        var command = new Command("dataset", "Check a dataset folder: layout, image/mask pairs, sizes, 0/1 masks");
+        foreach (var symbol in flags.All)
         {
-            folder, maxMegapixels,
-        };
-        command.SetAction(parsed =>
-        {
-            var loader = CommonOptions.Loader(parsed.GetValue(maxMegapixels));
-            var dataset = new DatasetReader(new Tamper.Imaging.MaskReader(loader)).Open(parsed.GetValue(folder)!.FullName, inspectMasks: true);
-            console.Out.WriteLine($"{dataset.Root}: layout {dataset.Layout.Name}, {dataset.Pairs.Count} image/mask pair(s)");
-            foreach (var line in dataset.Report.Describe())
-                console.Problem(line);
-            return dataset.Report.IsClean ? ExitCodes.Success : ExitCodes.SomeInputsFailed;
-        });
+            if (symbol is Argument argument) command.Arguments.Add(argument);
+            else command.Options.Add((Option)symbol);
+        }
+        command.SetAction(parsed => Handle(console, flags, parsed));
         return command;
+    }
+
+    private static int Handle(CliConsole console, Flags flags, ParseResult parsed)
+    {
+        var loader = CommonOptions.Loader(parsed.GetValue(flags.MaxMegapixels));
+        var dataset = new DatasetReader(new Tamper.Imaging.MaskReader(loader)).Open(parsed.GetValue(flags.Folder)!.FullName, inspectMasks: true);
+        console.Out.WriteLine($"{dataset.Root}: layout {dataset.Layout.Name}, {dataset.Pairs.Count} image/mask pair(s)");
+        foreach (var line in dataset.Report.Describe())
+            console.Problem(line);
+        return dataset.Report.IsClean ? ExitCodes.Success : ExitCodes.SomeInputsFailed;
     }
 }
