@@ -22,6 +22,18 @@ public static class CommonOptions
         },
     };
 
+    /// <summary>A command with the arguments and options of its flags record, in the record's order.</summary>
+    public static Command Command(string name, string description, IEnumerable<Symbol> symbols)
+    {
+        var command = new Command(name, description);
+        foreach (var symbol in symbols)
+        {
+            if (symbol is Argument argument) command.Arguments.Add(argument);
+            else command.Options.Add((Option)symbol);
+        }
+        return command;
+    }
+
     /// <summary><c>--threads</c>: libtorch threads (or workers, as <paramref name="description"/> says), default every core.</summary>
     public static Option<int> Threads(string description = "libtorch threads") => new("--threads")
     {

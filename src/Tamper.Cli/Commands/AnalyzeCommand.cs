@@ -23,12 +23,7 @@ public static class AnalyzeCommand
     public static Command Create(CliConsole console)
     {
         var flags = new Flags();
-        var command = new Command("analyze", "Classical forensic maps and findings (ELA, noise, JPEG, ghosts, copy-move, metadata)");
-        foreach (var symbol in flags.All)
-        {
-            if (symbol is Argument argument) command.Arguments.Add(argument);
-            else command.Options.Add((Option)symbol);
-        }
+        var command = CommonOptions.Command("analyze", "Classical forensic maps and findings (ELA, noise, JPEG, ghosts, copy-move, metadata)", flags.All);
         command.SetAction(parsed => Handle(console, flags, parsed));
         return command;
     }

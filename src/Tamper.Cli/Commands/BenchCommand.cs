@@ -50,12 +50,7 @@ public static class BenchCommand
     public static Command Create(CliConsole console)
     {
         var flags = new Flags();
-        var command = new Command("bench", "Time decoding, each analyzer, the classical and the learned detector (fp32 and bf16) and the training loop; report medians and peak memory");
-        foreach (var symbol in flags.All)
-        {
-            if (symbol is Argument argument) command.Arguments.Add(argument);
-            else command.Options.Add((Option)symbol);
-        }
+        var command = CommonOptions.Command("bench", "Time decoding, each analyzer, the classical and the learned detector (fp32 and bf16) and the training loop; report medians and peak memory", flags.All);
         command.SetAction(parsed => Handle(console, flags, parsed));
         return command;
     }

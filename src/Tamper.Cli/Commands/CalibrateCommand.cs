@@ -47,12 +47,7 @@ public static class CalibrateCommand
     public static Command Create(CliConsole console)
     {
         var flags = new Flags();
-        var command = new Command("calibrate", "Choose a model's operating points (analyst: pixel and image thresholds; contest: never an empty mask) on labeled data; write the model with them");
-        foreach (var symbol in flags.All)
-        {
-            if (symbol is Argument argument) command.Arguments.Add(argument);
-            else command.Options.Add((Option)symbol);
-        }
+        var command = CommonOptions.Command("calibrate", "Choose a model's operating points (analyst: pixel and image thresholds; contest: never an empty mask) on labeled data; write the model with them", flags.All);
         command.SetAction(parsed => Handle(console, flags, parsed));
         return command;
     }

@@ -20,12 +20,7 @@ public static class DatasetCommand
     public static Command Create(CliConsole console)
     {
         var flags = new Flags();
-        var command = new Command("dataset", "Check a dataset folder: layout, image/mask pairs, sizes, 0/1 masks");
-        foreach (var symbol in flags.All)
-        {
-            if (symbol is Argument argument) command.Arguments.Add(argument);
-            else command.Options.Add((Option)symbol);
-        }
+        var command = CommonOptions.Command("dataset", "Check a dataset folder: layout, image/mask pairs, sizes, 0/1 masks", flags.All);
         command.SetAction(parsed => Handle(console, flags, parsed));
         return command;
     }

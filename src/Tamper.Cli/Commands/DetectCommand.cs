@@ -67,12 +67,7 @@ public static class DetectCommand
     public static Command Create(CliConsole console)
     {
         var flags = new Flags();
-        var command = new Command("detect", "Find edited regions: writes a mask per image (and heat maps, overlays, a JSON summary)");
-        foreach (var symbol in flags.All)
-        {
-            if (symbol is Argument argument) command.Arguments.Add(argument);
-            else command.Options.Add((Option)symbol);
-        }
+        var command = CommonOptions.Command("detect", "Find edited regions: writes a mask per image (and heat maps, overlays, a JSON summary)", flags.All);
         command.SetAction(parsed => Handle(console, flags, parsed));
         return command;
     }

@@ -38,12 +38,7 @@ public static class ScoreCommand
     public static Command Create(CliConsole console)
     {
         var flags = new Flags();
-        var command = new Command("score", "Contest score (F1 + IoU per image) of predicted masks against true masks");
-        foreach (var symbol in flags.All)
-        {
-            if (symbol is Argument argument) command.Arguments.Add(argument);
-            else command.Options.Add((Option)symbol);
-        }
+        var command = CommonOptions.Command("score", "Contest score (F1 + IoU per image) of predicted masks against true masks", flags.All);
         command.SetAction(parsed => Handle(console, flags, parsed));
         return command;
     }

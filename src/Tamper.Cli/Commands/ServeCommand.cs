@@ -30,12 +30,7 @@ public static class ServeCommand
     public static Command Create(CliConsole console)
     {
         var flags = new Flags();
-        var command = new Command("serve", "Serve the web page and the HTTP API (POST /api/detect, GET /api/health)");
-        foreach (var symbol in flags.All)
-        {
-            if (symbol is Argument argument) command.Arguments.Add(argument);
-            else command.Options.Add((Option)symbol);
-        }
+        var command = CommonOptions.Command("serve", "Serve the web page and the HTTP API (POST /api/detect, GET /api/health)", flags.All);
         command.SetAction((parsed, cancel) => Handle(console, flags, parsed, cancel));
         return command;
     }

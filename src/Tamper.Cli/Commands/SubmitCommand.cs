@@ -22,12 +22,7 @@ public static class SubmitCommand
     public static Command Create(CliConsole console)
     {
         var flags = new Flags();
-        var command = new Command("submit", "Package predicted masks as a contest submission zip (make them with detect --contest: every test image is edited, so no mask should be empty)");
-        foreach (var symbol in flags.All)
-        {
-            if (symbol is Argument argument) command.Arguments.Add(argument);
-            else command.Options.Add((Option)symbol);
-        }
+        var command = CommonOptions.Command("submit", "Package predicted masks as a contest submission zip (make them with detect --contest: every test image is edited, so no mask should be empty)", flags.All);
         command.SetAction(parsed => Handle(console, flags, parsed));
         return command;
     }

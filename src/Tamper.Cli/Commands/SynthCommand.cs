@@ -37,12 +37,7 @@ public static class SynthCommand
     public static Command Create(CliConsole console)
     {
         var flags = new Flags();
-        var command = new Command("synth", "Generate synthetic forgeries with exact masks (splice, copy-move, removal, text edits)");
-        foreach (var symbol in flags.All)
-        {
-            if (symbol is Argument argument) command.Arguments.Add(argument);
-            else command.Options.Add((Option)symbol);
-        }
+        var command = CommonOptions.Command("synth", "Generate synthetic forgeries with exact masks (splice, copy-move, removal, text edits)", flags.All);
         command.SetAction(parsed => Handle(console, flags, parsed));
         return command;
     }
