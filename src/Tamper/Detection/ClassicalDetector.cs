@@ -31,6 +31,12 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers
     /// <summary>Above this many pixels the analyzers run one at a time (memory; measured on a 40 MP JPEG).</summary>
     public const long LargeImagePixels = 24_000_000;
 
+    /// <summary>
+    /// Called with each analyzer's result and seconds, in the analyzers' order, before the result is released: the
+    /// inspection page shows these maps instead of running every analyzer a second time. Set by one user at a time.
+    /// </summary>
+    public Action<IForensicAnalyzer, AnalysisResult, double>? Observer { get; set; }
+
     public DetectionResult Detect(ForensicInput input)
     {
         int width = input.Image.Width, height = input.Image.Height;
@@ -53,6 +59,7 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers
             {
                 using (result)
                 {
+                    Observer?.Invoke(analyzers[next], result, times[next]);
                     seconds[analyzers[next].Name] = times[next];
                     findings.AddRange(result.Findings);
                     if (result.Map is null)

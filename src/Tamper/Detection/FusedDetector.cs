@@ -16,6 +16,9 @@ public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector cla
 
     public string Method => MethodName;
 
+    /// <summary>The classical half (its analyzers' results can be observed, see <see cref="ClassicalDetector.Observer"/>).</summary>
+    public ClassicalDetector Classical => classical;
+
     public MaskPostProcessor PostProcessor => learned.PostProcessor;
 
     public double ImageThreshold => learned.ImageThreshold;

@@ -33,8 +33,23 @@ public sealed class Inspector(IDetector detector, IReadOnlyList<IForensicAnalyze
         Cv2.ImEncode(".jpg", preview, out var previewJpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, 90));
         files["image.jpg"] = previewJpeg;
 
+        // a detector that runs the analyzers itself shows each map to the page as it goes: nothing is analyzed twice
+        var views = new Dictionary<string, AnalyzerView>();
+        var classical = Detector switch { ClassicalDetector alone => alone, FusedDetector fused => fused.Classical, _ => null };
+        if (classical is not null)
+            classical.Observer = (analyzer, result, time) => views[analyzer.Name] = View(analyzer, result, time, previewSize, files);
         clock.Restart();
-        using var detection = Detector.Detect(input);
+        DetectionResult detection;
+        try
+        {
+            detection = Detector.Detect(input);
+        }
+        finally
+        {
+            if (classical is not null)
+                classical.Observer = null;
+        }
+        using var ownedDetection = detection;
         seconds["detect"] = clock.Elapsed.TotalSeconds;
         files["mask.png"] = ImageWriter.EncodePng(detection.Mask);
         using (var gray = Maps.ToGray(detection.Heatmap))
@@ -48,31 +63,37 @@ public sealed class Inspector(IDetector detector, IReadOnlyList<IForensicAnalyze
         using (var overlay = DetectionBatch.Overlay(preview, previewHeat))
             files["overlay.png"] = ImageWriter.EncodePng(overlay);
 
-        var views = new List<AnalyzerView>();
-        foreach (var analyzer in analyzers)
+        foreach (var analyzer in analyzers.Where(analyzer => !views.ContainsKey(analyzer.Name)))
         {
             clock.Restart();
             using var result = analyzer.Analyze(input);
-            seconds[analyzer.Name] = clock.Elapsed.TotalSeconds;
-            string? mapName = null;
-            if (result.Map is not null)
-            {
-                mapName = analyzer.Name + ".png";
-                using var scaled = Resize(result.Map, previewSize, InterpolationFlags.Linear);
-                using var color = Maps.ToColor(scaled);
-                files[mapName] = ImageWriter.EncodePng(color);
-            }
-            views.Add(new AnalyzerView(analyzer.Name, analyzer.Description, result.Findings, mapName, result.Pairs, Math.Round(seconds[analyzer.Name], 3)));
+            views[analyzer.Name] = View(analyzer, result, clock.Elapsed.TotalSeconds, previewSize, files);
         }
+        foreach (var view in views.Values)
+            seconds[view.Name] = view.Seconds;
 
         var report = new InspectionReport(width, height, input.Image.Header.Format.ToString(), previewSize.Width, previewSize.Height,
             Detector.Method, Detector.ModelPath is { } model ? Path.GetFileName(model) : null,
             Verdict.Of(detection.ImageScore, Detector.ImageThreshold, detection.TamperedShare), Math.Round(detection.ImageScore, 4),
             Detector.PostProcessor.Threshold, Detector.ImageThreshold, Math.Round(detection.TamperedShare, 6),
-            seconds.ToDictionary(entry => entry.Key, entry => Math.Round(entry.Value, 3)), views,
+            seconds.ToDictionary(entry => entry.Key, entry => Math.Round(entry.Value, 3)), [.. analyzers.Select(analyzer => views[analyzer.Name])],
             files.Keys.ToDictionary(name => Path.GetFileNameWithoutExtension(name), name => name));
         files["report.json"] = JsonSerializer.SerializeToUtf8Bytes(report, ReportJson.Options);
         return new InspectionResult(report, files);
+    }
+
+    /// <summary>One analyzer's tab: its findings, and its map scaled to the preview and colored (PNG added to <paramref name="files"/>).</summary>
+    private static AnalyzerView View(IForensicAnalyzer analyzer, AnalysisResult result, double seconds, Size previewSize, Dictionary<string, byte[]> files)
+    {
+        string? mapName = null;
+        if (result.Map is not null)
+        {
+            mapName = analyzer.Name + ".png";
+            using var scaled = Resize(result.Map, previewSize, InterpolationFlags.Linear);
+            using var color = Maps.ToColor(scaled);
+            files[mapName] = ImageWriter.EncodePng(color);
+        }
+        return new AnalyzerView(analyzer.Name, analyzer.Description, result.Findings, mapName, result.Pairs, Math.Round(seconds, 3));
     }
 
     private static Mat Resize(Mat source, Size size, InterpolationFlags interpolation)
