@@ -74,7 +74,7 @@ public static class ImageHeaderReader
         var header = Read(stream, name);
         if (header.Pixels > limits.MaxPixels)
             throw new InputFileException(name,
-                $"image is {header.Width}x{header.Height} = {header.Pixels / 1e6:0.#} MP, above the limit of {limits.MaxPixels / 1e6:0.#} MP (the pixel limit)");
+                $"image is {header.Width}x{header.Height} = {header.Pixels / 1e6:0.#} MP, above the limit of {limits.MaxPixels / 1e6:0.#} MP ({ImageLimits.PixelLimitName})");
         return header;
     }
 

@@ -7,4 +7,7 @@ public sealed record ImageLimits(long MaxPixels = ImageLimits.DefaultMaxPixels, 
     public const long DefaultMaxFileBytes = 1L << 30;
 
     public static ImageLimits Default { get; } = new();
+
+    /// <summary>How a refusal names the pixel limit (hosts recognize it to say which of their settings raises it).</summary>
+    public const string PixelLimitName = "the pixel limit";
 }

@@ -38,12 +38,16 @@ public sealed class Validator
         var all = new ScoreAccumulator();
         var groups = new SortedDictionary<string, ScoreAccumulator>(StringComparer.Ordinal);
         int authentic = 0, falseAlarms = 0;
+        OpenCvSharp.Mat PredictedMask(string path)
+        {
+            using var image = _loader.Load(path, PixelLayout.Bgr);
+            using var prediction = predictor.Predict(image.Pixels);
+            return rule.ToMask(prediction.Heatmap, prediction.ImageScore);
+        }
         foreach (var pair in _pairs)
         {
-            using var image = _loader.Load(pair.ImagePath, PixelLayout.Bgr);
             using var truth = _masks.Read(pair.MaskPath);
-            using var prediction = predictor.Predict(image.Pixels);
-            using var mask = rule.ToMask(prediction.Heatmap, prediction.ImageScore);
+            using var mask = PredictedMask(pair.ImagePath);
             var counts = ConfusionCounts.Of(truth.Binary, mask);
             if (counts.TruthPositives == 0)
             {
@@ -60,9 +64,7 @@ public sealed class Validator
         }
         foreach (var path in _authentic)
         {
-            using var image = _loader.Load(path, PixelLayout.Bgr);
-            using var prediction = predictor.Predict(image.Pixels);
-            using var mask = rule.ToMask(prediction.Heatmap, prediction.ImageScore);
+            using var mask = PredictedMask(path);
             authentic++;
             if (OpenCvSharp.Cv2.CountNonZero(mask) > 0) falseAlarms++;
         }
