@@ -123,6 +123,9 @@ public static class BenchCommand
         return parsed.GetValue(flags.NoLearned) || !File.Exists(modelPath)
             ? []
             : precisions.Select(choice => ($"learned {PrecisionChoice.Name(choice)}", (IDetector)new LearnedDetector(modelPath, new PredictorOptions(Precision: choice))))
+                // batch norm folded (the default) against not folded, in the precision auto picks
+                .Append(($"learned {PrecisionChoice.Name(PrecisionChoice.Resolve(PrecisionChoice.Auto))}, batch norm not folded",
+                    new LearnedDetector(modelPath, new PredictorOptions(Precision: PrecisionChoice.Resolve(PrecisionChoice.Auto), FoldBatchNorm: false))))
                 // the default method, in the precision auto picks here
                 .Append(($"fused {PrecisionChoice.Name(PrecisionChoice.Resolve(PrecisionChoice.Auto))}", DetectorRegistry.Create(FusedDetector.MethodName, modelPath: modelPath,
                     predictor: new PredictorOptions(Precision: PrecisionChoice.Resolve(PrecisionChoice.Auto)))))

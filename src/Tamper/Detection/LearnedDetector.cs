@@ -4,6 +4,7 @@ using Tamper.Forensics;
 using Tamper.Masking;
 using Tamper.Model;
 using Tamper.Model.Checkpoints;
+using Tamper.Model.Layers;
 using Tamper.Model.Precision;
 using Tamper.Model.Prediction;
 
@@ -26,6 +27,9 @@ public sealed class LearnedDetector : IDetector, IDisposable
     {
         (_network, Description) = ModelFile.Load(modelPath);
         NetworkPrecision.Apply(_network, options?.Precision ?? ComputePrecision.Fp32);
+        // the detector's network is never trained: its norms can be folded into the convolutions
+        if (options?.FoldBatchNorm ?? true)
+            BatchNormFolding.Apply(_network);
         ModelPath = modelPath;
         Predictor = new Predictor(_network, options);
         var point = Description.Point(operatingPoint, pointsOf);

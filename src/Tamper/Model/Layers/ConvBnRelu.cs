@@ -5,10 +5,11 @@ using static TorchSharp.torch.nn;
 namespace Tamper.Model.Layers;
 
 /// <summary>Convolution (no bias), batch normalization, ReLU: the brick every stream is built from.</summary>
-public sealed class ConvBnRelu : Module<Tensor, Tensor>
+public sealed class ConvBnRelu : Module<Tensor, Tensor>, IFoldsBatchNorm
 {
     private readonly Conv2d _conv;
     private readonly BatchNorm2d _norm;
+    private bool _folded;
 
     public ConvBnRelu(int input, int output, int kernel = 3, int stride = 1) : base(nameof(ConvBnRelu))
     {
@@ -20,7 +21,16 @@ public sealed class ConvBnRelu : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var convolved = _conv.forward(input);
+        if (_folded)
+            return functional.relu(convolved);
         using var normalized = _norm.forward(convolved);
         return functional.relu(normalized);
+    }
+
+    public void FoldBatchNorm()
+    {
+        if (_folded) return;
+        BatchNormFolding.Fold(_conv, _norm);
+        _folded = true;
     }
 }

@@ -10,7 +10,7 @@ namespace Tamper.Model.Layers;
 /// 4, 8, 16 and 32 — as many as the stages kept. Input: BGR 0..255 minus the ImageNet means (the
 /// file's own preprocessing: no division by a standard deviation).
 /// </summary>
-public sealed class ResNet18Encoder : Module<Tensor, Tensor[]>
+public sealed class ResNet18Encoder : Module<Tensor, Tensor[]>, IFoldsBatchNorm
 {
     public static readonly int[] BlocksPerStage = [2, 2, 2, 3];
     public static readonly int[] StageChannels = [64, 128, 256, 512];
@@ -20,6 +20,7 @@ public sealed class ResNet18Encoder : Module<Tensor, Tensor[]>
     private readonly BatchNorm2d _stemNorm;
     private readonly ModuleList<ResidualBlock> _blocks = new();
     private readonly int[] _stageEnds;
+    private bool _folded;
 
     public ResNet18Encoder(int stages = 3) : base(nameof(ResNet18Encoder))
     {
@@ -50,11 +51,20 @@ public sealed class ResNet18Encoder : Module<Tensor, Tensor[]>
 
     public IReadOnlyList<ResidualBlock> Blocks => [.. _blocks];
 
+    /// <summary>Folds the stem's norm; the blocks fold their own (<see cref="BatchNormFolding.Apply"/> visits every module).</summary>
+    public void FoldBatchNorm()
+    {
+        if (_folded) return;
+        BatchNormFolding.Fold(_stem, _stemNorm);
+        _folded = true;
+    }
+
     public override Tensor[] forward(Tensor input)
     {
         using var scope = NewDisposeScope();
         var features = new Tensor[Stages + 1];
-        features[0] = functional.relu(_stemNorm.forward(_stem.forward(input)));
+        var stem = _stem.forward(input);
+        features[0] = functional.relu(_folded ? stem : _stemNorm.forward(stem));
         var hidden = functional.max_pool2d(features[0], 3, 2, 1);
         int index = 0;
         for (int stage = 0; stage < Stages; stage++)

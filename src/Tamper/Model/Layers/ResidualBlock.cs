@@ -5,7 +5,7 @@ using static TorchSharp.torch.nn;
 namespace Tamper.Model.Layers;
 
 /// <summary>ResNet basic block: two 3×3 convolutions with batch norm, plus a 1×1 projection where the shape changes.</summary>
-public sealed class ResidualBlock : Module<Tensor, Tensor>
+public sealed class ResidualBlock : Module<Tensor, Tensor>, IFoldsBatchNorm
 {
     private readonly Conv2d _conv1;
     private readonly BatchNorm2d _norm1;
@@ -13,6 +13,7 @@ public sealed class ResidualBlock : Module<Tensor, Tensor>
     private readonly BatchNorm2d _norm2;
     private readonly Conv2d? _projection;
     private readonly BatchNorm2d? _projectionNorm;
+    private bool _folded;
 
     public ResidualBlock(int input, int output, int stride) : base(nameof(ResidualBlock))
     {
@@ -36,9 +37,21 @@ public sealed class ResidualBlock : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var hidden = functional.relu(_norm1.forward(_conv1.forward(input)));
-        hidden = _norm2.forward(_conv2.forward(hidden));
-        var shortcut = _projection is null ? input : _projectionNorm!.forward(_projection.forward(input));
+        var hidden = functional.relu(Norm(_norm1, _conv1.forward(input)));
+        hidden = Norm(_norm2, _conv2.forward(hidden));
+        var shortcut = _projection is null ? input : Norm(_projectionNorm!, _projection.forward(input));
         return functional.relu(hidden + shortcut).MoveToOuterDisposeScope();
     }
+
+    public void FoldBatchNorm()
+    {
+        if (_folded) return;
+        foreach (var (conv, norm) in Main)
+            BatchNormFolding.Fold(conv, norm);
+        if (Shortcut is var (projection, projectionNorm))
+            BatchNormFolding.Fold(projection, projectionNorm);
+        _folded = true;
+    }
+
+    private Tensor Norm(BatchNorm2d norm, Tensor convolved) => _folded ? convolved : norm.forward(convolved);
 }
