@@ -34,7 +34,8 @@ public static class BenchCommand
         public Option<string> Precision { get; } = WithDescription(CommonOptions.Precision(),
             "Learned detector and --train: auto times fp32 and bf16 side by side; fp32 or bf16 times that one only");
         public Option<bool> Train { get; } = new("--train") { Description = "Also time the whole training loop (synthesis + step), crops/s, per precision" };
-        public Option<int> TrainSteps { get; } = new("--train-steps") { Description = "Timed training steps per precision (after 3 warm-up steps)", DefaultValueFactory = _ => 20 };
+        public Option<int> TrainSteps { get; } = new("--train-steps") { Description = "Timed training steps per precision and reuse (after 3 warm-up steps; 32 cover one whole reuse cycle of --train-reuse 4)", DefaultValueFactory = _ => 32 };
+        public Option<int[]> TrainReuse { get; } = new("--train-reuse") { Description = "--train: synthesis reuse values to time side by side (1 = fresh samples; see train --synth-reuse)", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [1, 4] };
         public Option<DirectoryInfo[]> TrainPhotos { get; } = new("--synth-photos") { Description = "--train: photo folders for synthesis (default: rendered documents only)", AllowMultipleArgumentsPerToken = true };
         public Option<DirectoryInfo[]> TrainCutouts { get; } = new("--synth-cutouts") { Description = "--train: cutout folders for synthesis", AllowMultipleArgumentsPerToken = true };
 
@@ -44,7 +45,7 @@ public static class BenchCommand
             return option;
         }
 
-        public IEnumerable<Symbol> All => [Inputs, Analyzers, Runs, Synthetic, NoDetector, Model, NoLearned, Threads, KeepSynthetic, MaxMegapixels, Precision, Train, TrainSteps, TrainPhotos, TrainCutouts];
+        public IEnumerable<Symbol> All => [Inputs, Analyzers, Runs, Synthetic, NoDetector, Model, NoLearned, Threads, KeepSynthetic, MaxMegapixels, Precision, Train, TrainSteps, TrainReuse, TrainPhotos, TrainCutouts];
     }
 
     public static Command Create(CliConsole console)
@@ -83,7 +84,7 @@ public static class BenchCommand
                 ((IDisposable)detector).Dispose();
         }
         var trainingSpeeds = parsed.GetValue(flags.Train)
-            ? TrainingBenchmark.Run(TrainingTemplate(parsed.GetValue(flags.TrainPhotos), parsed.GetValue(flags.TrainCutouts)), precisions, Math.Max(1, parsed.GetValue(flags.TrainSteps)), onStep)
+            ? TrainingBenchmark.Run(TrainingTemplate(parsed.GetValue(flags.TrainPhotos), parsed.GetValue(flags.TrainCutouts)), precisions, Math.Max(1, parsed.GetValue(flags.TrainSteps)), onStep, [.. parsed.GetValue(flags.TrainReuse)!.Select(reuse => Math.Clamp(reuse, 1, 64))])
             : [];
         if (console.Interactive) console.Error.Write($"\r{"",-70}\r");
 
@@ -150,7 +151,7 @@ public static class BenchCommand
                 .AddColumn(new TableColumn("steps").RightAligned()).AddColumn(new TableColumn("crops/s (mean)").RightAligned())
                 .AddColumn(new TableColumn("crops/s (median step)").RightAligned());
             foreach (var speed in trainingSpeeds)
-                speeds.AddRow($"{PrecisionChoice.Name(speed.Precision)}, batch {speed.Batch} x {speed.Crop}², synthesis on", speed.Steps.ToString(CultureInfo.InvariantCulture),
+                speeds.AddRow($"{PrecisionChoice.Name(speed.Precision)}, batch {speed.Batch} x {speed.Crop}², synthesis on, {(speed.SynthesisReuse == 1 ? "fresh samples" : $"each used {speed.SynthesisReuse}x")}", speed.Steps.ToString(CultureInfo.InvariantCulture),
                     F(speed.CropsPerSecond), F(speed.MedianStepCropsPerSecond));
             console.Out.Write(speeds);
         }

@@ -43,9 +43,10 @@ public static class TrainCommand
         public Option<DirectoryInfo[]> Authentic { get; } = new("--authentic") { Description = "Folders of untouched images (no masks), trained on with empty masks beside the --data pairs (e.g. the originals of real forgeries)", AllowMultipleArgumentsPerToken = true };
         public Option<string> Precision { get; } = CommonOptions.Precision();
         public Option<int> SampleWorkers { get; } = new("--sample-workers") { Description = "Threads that synthesize and augment crops ahead of the network", DefaultValueFactory = _ => Environment.ProcessorCount };
+        public Option<int> SynthReuse { get; } = new("--synth-reuse") { Description = "On-the-fly synthesis: use each synthesized forgery this many times, each with its own crop and augmentation (1 = always fresh)", DefaultValueFactory = _ => TrainOptions.Defaults.SynthesisReuse };
         public Option<double> Holdout { get; } = new("--holdout") { Description = "Share of synthesis photos and pages held out (same split as tamper synth --holdout)", DefaultValueFactory = _ => TrainOptions.Defaults.Synthesis!.HoldoutShare };
 
-        public IEnumerable<Option> All => [Data, Validation, ValidationAuthentic, Output, From, Resume, Epochs, EpochCrops, Crop, Batch, Threads, Network, NoPretrained, Width, Rate, Warmup, Seed, SynthShare, SynthPhotos, SynthCutouts, SynthPages, SynthDocuments, SynthSize, SynthAuthentic, SynthNative, Holdout, Precision, SampleWorkers, Authentic];
+        public IEnumerable<Option> All => [Data, Validation, ValidationAuthentic, Output, From, Resume, Epochs, EpochCrops, Crop, Batch, Threads, Network, NoPretrained, Width, Rate, Warmup, Seed, SynthShare, SynthPhotos, SynthCutouts, SynthPages, SynthDocuments, SynthSize, SynthAuthentic, SynthNative, SynthReuse, Holdout, Precision, SampleWorkers, Authentic];
     }
 
     public static Command Create(CliConsole console)
@@ -98,6 +99,11 @@ public static class TrainCommand
             console.Problem($"--synth-size '{parsed.GetValue(flags.SynthSize)}': expected MIN..MAX or one value, 64..8192 px");
             return null;
         }
+        if (parsed.GetValue(flags.SynthReuse) is < 1 or > 64)
+        {
+            console.Problem("--synth-reuse: 1..64 uses of each synthesized forgery");
+            return null;
+        }
         if (ShareOptions.Problem(("--synth-authentic-share", parsed.GetValue(flags.SynthAuthentic)), ("--synth-native-share", parsed.GetValue(flags.SynthNative))) is { } shareProblem)
         {
             console.Problem(shareProblem);
@@ -131,6 +137,7 @@ public static class TrainCommand
             ConvertFrom = parsed.GetValue(flags.From) is not null && parsed.GetValue(flags.Network) is not null,
             Precision = computePrecision,
             SampleWorkers = workers,
+            SynthesisReuse = parsed.GetValue(flags.SynthReuse),
             CommandLine = "tamper " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
         };
     }

@@ -23,7 +23,12 @@ public static class SampleSources
         if (authentic.Count > 0)
             sources.Add((new AuthenticSource(authentic), realShare * authentic.Count / (pairs.Count + authentic.Count)));
         if (synthesis)
-            sources.Add((new SynthesisSource(Generator(options.Synthesis!, options.Seed)), real ? options.SynthShare : 1));
+        {
+            ISampleSource synthesized = new SynthesisSource(Generator(options.Synthesis!, options.Seed));
+            if (options.SynthesisReuse > 1)
+                synthesized = new ReusedSampleSource(synthesized, options.SynthesisReuse, options.Seed);
+            sources.Add((synthesized, real ? options.SynthShare : 1));
+        }
         if (sources.Count == 0)
             throw new InputFileException(options.Data.FirstOrDefault() ?? options.Output,
                 "nothing to train on: the dataset folders hold no image/mask pairs, there are no authentic images and no synthesis sources");

@@ -42,6 +42,8 @@ public sealed record TrainOptions(
     public static TrainOptions Defaults { get; } = new([], [], "", new NetworkSpec(Model.Networks.ResNetUNet.NetworkName))
     {
         Synthesis = new SynthesisSourceFolders([], [], [], Documents: false),
+        // measured with tamper bench --train (fp32, 2 cores): 5.2 crops/s fresh, 7.1 with each sample used 4x, 8.2 with 16x
+        SynthesisReuse = 4,
     };
 
     /// <summary>
@@ -52,6 +54,12 @@ public sealed record TrainOptions(
 
     /// <summary>Threads that make training samples ahead of the network (synthesis, augmentation).</summary>
     public int SampleWorkers { get; init; } = 1;
+
+    /// <summary>
+    /// How many times each synthesized forgery is used, each with its own crop and augmentation (<see cref="Samples.ReusedSampleSource"/>);
+    /// 1 = always fresh (what runs made before this option get on resume); new runs from the CLI take <see cref="Defaults"/>' value.
+    /// </summary>
+    public int SynthesisReuse { get; init; } = 1;
 
     /// <summary>Folders of untouched images without masks scored after every epoch beside <see cref="Validation"/>: false alarms (reported, not the checkpoint criterion).</summary>
     public IReadOnlyList<string> ValidationAuthentic { get; init; } = [];
