@@ -18,17 +18,8 @@ public sealed class ElaAnalyzer(int quality = 90) : IForensicAnalyzer
     {
         var image = input.Image.Pixels;
         using var error = new Mat();
-        using (var recompressed = Maps.Recompress(image, quality))
-        using (var difference = new Mat())
-        {
-            Cv2.Absdiff(image, recompressed, difference);
-            var channels = difference.Split();
-            using var largest = new Mat();
-            channels[0].CopyTo(largest);
-            for (int c = 1; c < channels.Length; c++) Cv2.Max(largest, channels[c], largest);
-            foreach (var channel in channels) channel.Dispose();
+        using (var largest = Maps.RecompressionError(image, quality))
             largest.ConvertTo(error, MatType.CV_32F);
-        }
         // average over a JPEG block and its neighbors: ELA is a block-level signal
         Cv2.Blur(error, error, new Size(9, 9));
         var mean = Cv2.Mean(error).Val0;

@@ -70,21 +70,27 @@ public sealed class GhostAnalyzer : IForensicAnalyzer
     /// <summary>Mean squared difference over channels after re-saving, averaged per 8x8 cell.</summary>
     private static Mat CellDifference(Mat image, int quality, Size cells)
     {
-        using var squares = new Mat();
-        using (var recompressed = Maps.Recompress(image, quality))
-        using (var difference = new Mat())
+        // per pixel, computed tile by tile: only the float map (160 MB at 40 MP) is image-sized
+        using var perPixel = new Mat(image.Size(), MatType.CV_32FC1);
+        Maps.ForEachRecompressedTile(image, quality, (tile, part, saved) =>
         {
-            Cv2.Absdiff(image, recompressed, difference);
-            // 16-bit holds 255^2; a float copy of a 40 MP color image would take 480 MB
-            difference.ConvertTo(squares, MatType.CV_16U);
-        }
-        Cv2.Multiply(squares, squares, squares);
-        using var perPixel = squares.Reshape(1, squares.Rows * squares.Cols);
-        using var averaged = new Mat();
-        Cv2.Reduce(perPixel, averaged, ReduceDimension.Column, ReduceTypes.Avg, MatType.CV_32F);
-        using var squared = averaged.Reshape(1, image.Rows);
+            using var squares = new Mat();
+            using (var difference = new Mat())
+            {
+                Cv2.Absdiff(part, saved, difference);
+                // 16-bit holds 255^2
+                difference.ConvertTo(squares, MatType.CV_16U);
+            }
+            Cv2.Multiply(squares, squares, squares);
+            using var rows = squares.Reshape(1, squares.Rows * squares.Cols);
+            using var averaged = new Mat();
+            Cv2.Reduce(rows, averaged, ReduceDimension.Column, ReduceTypes.Avg, MatType.CV_32F);
+            using var squared = averaged.Reshape(1, tile.Height);
+            using var target = perPixel[tile];
+            squared.CopyTo(target);
+        });
         var result = new Mat();
-        Cv2.Resize(squared, result, cells, 0, 0, InterpolationFlags.Area);
+        Cv2.Resize(perPixel, result, cells, 0, 0, InterpolationFlags.Area);
         Cv2.Blur(result, result, new Size(2, 2));
         return result;
     }

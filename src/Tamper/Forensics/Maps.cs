@@ -73,6 +73,44 @@ public static class Maps
         return result;
     }
 
+    /// <summary>Side of the tiles <see cref="ForEachRecompressedTile"/> works in (a multiple of the 16-px JPEG macroblock).</summary>
+    public const int ErrorTileSide = 4096;
+
+    /// <summary>
+    /// Re-saves the image at <paramref name="quality"/> in tiles of <see cref="ErrorTileSide"/> on the macroblock grid and
+    /// hands each tile (original, re-saved) to <paramref name="visit"/>: a 40 MP image never holds a full-size re-saved copy
+    /// and its difference (an image within one tile gives exactly the whole-image result).
+    /// </summary>
+    public static void ForEachRecompressedTile(Mat image, int quality, Action<Rect, Mat, Mat> visit)
+    {
+        int rows = image.Rows, cols = image.Cols;
+        for (int y = 0; y < rows; y += ErrorTileSide)
+            for (int x = 0; x < cols; x += ErrorTileSide)
+            {
+                var tile = new Rect(x, y, Math.Min(ErrorTileSide, cols - x), Math.Min(ErrorTileSide, rows - y));
+                using var part = image[tile];
+                using var saved = RecompressWhole(part, quality);
+                visit(tile, part, saved);
+            }
+    }
+
+    /// <summary>Per pixel, the largest absolute channel difference between the image and its re-save at <paramref name="quality"/> (CV_8UC1).</summary>
+    public static Mat RecompressionError(Mat image, int quality)
+    {
+        var error = new Mat(image.Size(), MatType.CV_8UC1);
+        ForEachRecompressedTile(image, quality, (tile, part, saved) =>
+        {
+            using var difference = new Mat();
+            Cv2.Absdiff(part, saved, difference);
+            using var target = error[tile];
+            var channels = difference.Split();
+            channels[0].CopyTo(target);
+            for (int c = 1; c < channels.Length; c++) Cv2.Max(target, channels[c], target);
+            foreach (var channel in channels) channel.Dispose();
+        });
+        return error;
+    }
+
     private static Mat RecompressWhole(Mat image, int quality)
     {
         Cv2.ImEncode(".jpg", image, out var bytes, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));

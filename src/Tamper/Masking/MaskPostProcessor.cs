@@ -10,12 +10,9 @@ public sealed record MaskPostProcessor(double Threshold = 0.5, double MinRegionS
 {
     public Mat ToMask(Mat heatmap)
     {
+        // straight to 8 bits (255 where heat > threshold): no float copy of the map (160 MB at 40 MP)
         var mask = new Mat();
-        using (var above = new Mat())
-        {
-            Cv2.Threshold(heatmap, above, Threshold, 255, ThresholdTypes.Binary);
-            above.ConvertTo(mask, MatType.CV_8U);
-        }
+        Cv2.Compare(heatmap, Scalar.All(Threshold), mask, CmpTypes.GT);
         RemoveSmallRegions(mask);
         return mask;
     }
