@@ -8,6 +8,9 @@ namespace Tamper.Calibration;
 /// <param name="NeverEmpty">The contest rule: no image threshold, the most likely region marked when nothing passes.</param>
 public sealed record CalibrationPoint(double Threshold, double ImageThreshold, double MeanScore, double TamperedMean, double FalseAlarmShare, int AuthenticImages = 0, bool NeverEmpty = false)
 {
+    /// <summary>The contest rule's share of each map's maximum a pixel must also reach (<see cref="Model.Checkpoints.OperatingPoint.Relative"/>; 0: none).</summary>
+    public double Relative { get; init; }
+
     /// <summary>Mean score over the tampered images of each source (file-name prefix up to the first '_').</summary>
     public IReadOnlyDictionary<string, double>? TamperedGroupMeans { get; init; }
 }

@@ -21,6 +21,9 @@ public static class ThresholdCalibration
 {
     public static IReadOnlyList<double> PixelThresholds { get; } = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
+    /// <summary>Shares of each map's maximum the contest sweep tries beside each pixel threshold (<see cref="OperatingPoint.Relative"/>).</summary>
+    public static IReadOnlyList<double> RelativeLevels { get; } = [0, 0.5, 0.6, 0.7, 0.8, 0.9];
+
     // fine at the top: authentic photos often score 0.8-0.99, and a false-alarm cap lands there
     public static IReadOnlyList<double> ImageThresholds { get; } = [0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995];
 
@@ -30,7 +33,8 @@ public static class ThresholdCalibration
     /// <summary>
     /// One prediction pass, two sets of settings: the analyst grid (pixel × image threshold, as <see cref="Run"/>)
     /// and the contest points (each pixel threshold with <see cref="OperatingPoint.NeverEmpty"/>: no image threshold,
-    /// the most likely region marked when nothing passes), best mean over the tampered images first.
+    /// the most likely region marked when nothing passes; each also with every <see cref="RelativeLevels"/> share of the map's
+    /// maximum), best mean over the tampered images first (ties: no relative level, then the lower ones).
     /// </summary>
     /// <param name="authentic">Untouched images without mask files (their true mask is empty).</param>
     public static (IReadOnlyList<CalibrationPoint> Analyst, IReadOnlyList<CalibrationPoint> Contest) RunBoth(Predictor predictor, IReadOnlyList<SamplePair> pairs,
@@ -67,31 +71,37 @@ public static class ThresholdCalibration
             var (heatmap, imageScore) = predict(input);
             using var heat = heatmap;
             var counts = new ConfusionCounts[PixelThresholds.Count];
-            var neverEmpty = new ConfusionCounts[PixelThresholds.Count];
+            var neverEmpty = new ConfusionCounts[PixelThresholds.Count * RelativeLevels.Count];
             for (int level = 0; level < PixelThresholds.Count; level++)
             {
                 using var mask = new MaskRule(new OperatingPoint(PixelThresholds[level], 0, NeverEmpty: false)).ToMask(heat, imageScore);
                 counts[level] = ConfusionCounts.Of(truth, mask);
-                using var contest = new MaskRule(new OperatingPoint(PixelThresholds[level], 0, NeverEmpty: true)).ToMask(heat, imageScore);
-                neverEmpty[level] = ConfusionCounts.Of(truth, contest);
+                for (int relative = 0; relative < RelativeLevels.Count; relative++)
+                {
+                    using var contest = new MaskRule(new OperatingPoint(PixelThresholds[level], 0, NeverEmpty: true) { Relative = RelativeLevels[relative] }).ToMask(heat, imageScore);
+                    neverEmpty[level * RelativeLevels.Count + relative] = ConfusionCounts.Of(truth, contest);
+                }
             }
             perImage.Add((imageScore, counts, neverEmpty, counts[0].TruthPositives, counts[0].Pixels, GroupOf(imagePath)));
             progress?.Invoke(index + 1, items.Count);
         }
         var contestPoints = new List<CalibrationPoint>();
         for (int level = 0; level < PixelThresholds.Count; level++)
-        {
-            var tamperedScores = perImage.Where(entry => entry.TruthPositives > 0)
-                .Select(entry => (entry.Group, Score: ContestScore.Of("", null, entry.NeverEmpty[level], EmptyTruthRule.Match).Score)).ToList();
-            int authenticCount = perImage.Count(entry => entry.TruthPositives == 0);
-            double mean = tamperedScores.Select(entry => entry.Score).DefaultIfEmpty(0).Average();
-            contestPoints.Add(new CalibrationPoint(PixelThresholds[level], 0, mean, mean, authenticCount == 0 ? 0 : 1, authenticCount, NeverEmpty: true)
+            for (int relative = 0; relative < RelativeLevels.Count; relative++)
             {
-                TamperedGroupMeans = GroupMeans(tamperedScores),
-            });
-        }
+                int setting = level * RelativeLevels.Count + relative;
+                var tamperedScores = perImage.Where(entry => entry.TruthPositives > 0)
+                    .Select(entry => (entry.Group, Score: ContestScore.Of("", null, entry.NeverEmpty[setting], EmptyTruthRule.Match).Score)).ToList();
+                int authenticCount = perImage.Count(entry => entry.TruthPositives == 0);
+                double mean = tamperedScores.Select(entry => entry.Score).DefaultIfEmpty(0).Average();
+                contestPoints.Add(new CalibrationPoint(PixelThresholds[level], 0, mean, mean, authenticCount == 0 ? 0 : 1, authenticCount, NeverEmpty: true)
+                {
+                    Relative = RelativeLevels[relative],
+                    TamperedGroupMeans = GroupMeans(tamperedScores),
+                });
+            }
         return (Grid(perImage.Select(entry => (entry.ImageScore, entry.Counts, entry.TruthPositives, entry.Pixels, entry.Group)).ToList()),
-            [.. contestPoints.OrderByDescending(point => Math.Round(point.TamperedMean, 6)).ThenBy(point => point.Threshold)]);
+            [.. contestPoints.OrderByDescending(point => Math.Round(point.TamperedMean, 6)).ThenBy(point => point.Relative).ThenBy(point => point.Threshold)]);
     }
 
     /// <summary>The true mask: the mask file's, or empty for an authentic image without one.</summary>

@@ -5,7 +5,7 @@ namespace Tamper.Masking;
 
 /// <summary>
 /// The one rule that turns a learned heat map and image-level score into a mask, at an <see cref="OperatingPoint"/>:
-/// heat above the threshold, regions under the minimum share removed (<see cref="MaskPostProcessor"/>); an image
+/// heat above the threshold (and above <see cref="OperatingPoint.Relative"/> of the map's maximum), regions under the minimum share removed (<see cref="MaskPostProcessor"/>); an image
 /// scored under the image threshold gets an empty mask; and with <see cref="OperatingPoint.NeverEmpty"/> an empty
 /// result is replaced by the most likely region (<see cref="MostLikelyRegion"/>). Detection, validation during training,
 /// calibration and the inspection page all use it, so what validation and calibration choose is what detect does.
@@ -18,7 +18,9 @@ public sealed class MaskRule(OperatingPoint point)
 
     public Mat ToMask(Mat heatmap, double imageScore)
     {
-        var mask = PostProcessor.ToMask(heatmap);
+        var mask = ThresholdFor(heatmap) is var threshold && threshold > PostProcessor.Threshold
+            ? (PostProcessor with { Threshold = threshold }).ToMask(heatmap)
+            : PostProcessor.ToMask(heatmap);
         if (JudgedUnedited(imageScore, Point.ImageThreshold))
             mask.SetTo(Scalar.All(0));
         if (Point.NeverEmpty && Cv2.CountNonZero(mask) == 0)
@@ -27,6 +29,15 @@ public sealed class MaskRule(OperatingPoint point)
             return MostLikelyRegion(heatmap);
         }
         return mask;
+    }
+
+    /// <summary>The pixel threshold for this heat map: the point's, raised to <see cref="OperatingPoint.Relative"/> of the map's maximum.</summary>
+    public double ThresholdFor(Mat heatmap)
+    {
+        if (Point.Relative <= 0)
+            return Point.Threshold;
+        Cv2.MinMaxLoc(heatmap, out _, out double maximum);
+        return Math.Max(Point.Threshold, Point.Relative * maximum);
     }
 
     /// <summary>The image-level part of the rule: a score under the image threshold leaves the mask empty (calibration sweeps it on counts).</summary>

@@ -47,6 +47,24 @@ public sealed class MaskRuleTests
     }
 
     [Fact]
+    public void A_relative_level_keeps_only_the_region_near_the_maps_maximum()
+    {
+        // a hot patch (0.9) and a broad warm one (0.6), both above the pixel threshold
+        using var heat = Heat(100, 80, (new Rect(10, 10, 30, 20), 0.9f), (new Rect(50, 30, 40, 40), 0.6f));
+        using (var plain = new MaskRule(new OperatingPoint(0.5, 0, NeverEmpty: true)).ToMask(heat, imageScore: 1))
+            Cv2.CountNonZero(plain).ShouldBe(30 * 20 + 40 * 40);
+        var relative = new MaskRule(new OperatingPoint(0.5, 0, NeverEmpty: true) { Relative = 0.8 });
+        relative.ThresholdFor(heat).ShouldBe(0.72, tolerance: 1e-6);
+        using (var peak = relative.ToMask(heat, imageScore: 1))
+            Cv2.CountNonZero(peak).ShouldBe(30 * 20);
+        // a weak map: 0.8 of its maximum is under the pixel threshold, which then applies as before
+        using var weak = Heat(100, 80, (new Rect(10, 10, 30, 20), 0.55f), (new Rect(50, 30, 40, 40), 0.52f));
+        relative.ThresholdFor(weak).ShouldBe(0.5);
+        using var both = relative.ToMask(weak, imageScore: 1);
+        Cv2.CountNonZero(both).ShouldBe(30 * 20 + 40 * 40);
+    }
+
+    [Fact]
     public void A_model_file_without_operating_points_derives_them_from_its_thresholds()
     {
         var description = new ModelDescription(new Tamper.Model.NetworkSpec("resnet-unet"), Threshold: 0.4, ImageThreshold: 0.7);

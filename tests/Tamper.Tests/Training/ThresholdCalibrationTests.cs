@@ -64,4 +64,43 @@ public sealed class ThresholdCalibrationTests
         ThresholdCalibration.Ranked(points, 0.0).ShouldBe([points[2], points[3]]);
         ThresholdCalibration.Ranked(points[..2], 0.05).ShouldBeEmpty();
     }
+
+    /// <summary>A detector whose heat map is the image's green channel / 255, so each test image carries its own map.</summary>
+    private sealed class GreenIsHeat : Tamper.Detection.IDetector
+    {
+        public string Method => "green";
+
+        public Tamper.Masking.MaskPostProcessor PostProcessor { get; } = new();
+
+        public Tamper.Detection.DetectionResult Detect(Tamper.Forensics.ForensicInput input)
+        {
+            using var green = input.Image.Pixels.ExtractChannel(1);
+            var heat = new Mat();
+            green.ConvertTo(heat, MatType.CV_32F, 1 / 255.0);
+            return new Tamper.Detection.DetectionResult(heat, new Mat(heat.Size(), MatType.CV_8UC1, Scalar.All(0)), 1, [], new Dictionary<string, double>());
+        }
+    }
+
+    [Fact]
+    public void The_contest_sweep_finds_the_share_of_the_maximum_that_keeps_only_each_maps_hot_region()
+    {
+        using var folder = new TempFolder();
+        // the edit is the hot patch; beside it a warm area, at another scale in each image: 0.9 / 0.6 and 0.5 / 0.35
+        foreach (var (name, hot, warm) in new[] { ("a", 0.9, 0.6), ("b", 0.5, 0.35) })
+        {
+            using var image = new Mat(60, 80, MatType.CV_8UC3, Scalar.All(0));
+            image[new Rect(10, 10, 20, 20)].SetTo(new Scalar(0, hot * 255, 0));
+            image[new Rect(30, 10, 30, 30)].SetTo(new Scalar(0, warm * 255, 0)); // touching the hot patch
+            Masks.Write(folder.File($"set/images/{name}.png"), image);
+            Masks.Write(folder.File($"set/masks/{name}.png"), Masks.WithRectangle(80, 60, new Rect(10, 10, 20, 20)));
+        }
+        var pairs = new DatasetReader().Open(Path.Combine(folder.Path, "set")).Pairs;
+
+        var (_, contest) = ThresholdCalibration.RunBoth(new GreenIsHeat(), pairs, []);
+
+        contest.Count.ShouldBe(ThresholdCalibration.PixelThresholds.Count * ThresholdCalibration.RelativeLevels.Count);
+        // no fixed threshold isolates both hot patches (one's warm area is hotter than the other's edit); 0.7 of each maximum does
+        contest.Where(point => point.Relative == 0).Max(point => point.TamperedMean).ShouldBeLessThan(1.9);
+        (contest[0].Threshold, contest[0].Relative, contest[0].TamperedMean).ShouldBe((0.3, 0.7, 2.0));
+    }
 }

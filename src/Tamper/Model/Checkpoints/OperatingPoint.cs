@@ -13,6 +13,13 @@ namespace Tamper.Model.Checkpoints;
 /// <param name="ChosenBy">How the point was chosen (free text: command, data, figures).</param>
 public sealed record OperatingPoint(double Threshold, double ImageThreshold, bool NeverEmpty, string? ChosenBy = null)
 {
+    /// <summary>
+    /// Share of the heat map's own maximum a pixel must also reach (0: none). A map that is warm in many places keeps
+    /// only its hottest region, the one most likely edited: chosen on real forgeries for the contest point, where
+    /// every image is edited and a wide false area costs more than a missed second region.
+    /// </summary>
+    public double Relative { get; init; }
+
     public const string Analyst = "analyst";
     public const string Contest = "contest";
 
