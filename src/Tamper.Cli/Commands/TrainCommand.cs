@@ -44,9 +44,10 @@ public static class TrainCommand
         public Option<string> Precision { get; } = CommonOptions.Precision();
         public Option<int> SampleWorkers { get; } = new("--sample-workers") { Description = "Threads that synthesize and augment crops ahead of the network", DefaultValueFactory = _ => Environment.ProcessorCount };
         public Option<int> SynthReuse { get; } = new("--synth-reuse") { Description = "On-the-fly synthesis: use each synthesized forgery this many times, each with its own crop and augmentation (1 = always fresh)", DefaultValueFactory = _ => TrainOptions.Defaults.SynthesisReuse };
+        public Option<bool> FreezeNorms { get; } = new("--freeze-norms") { Description = "Keep the batch-norm statistics of --from as they are (fine-tuning: eight small crops of another data mix otherwise move them within tens of steps)" };
         public Option<double> Holdout { get; } = new("--holdout") { Description = "Share of synthesis photos and pages held out (same split as tamper synth --holdout)", DefaultValueFactory = _ => TrainOptions.Defaults.Synthesis!.HoldoutShare };
 
-        public IEnumerable<Option> All => [Data, Validation, ValidationAuthentic, Output, From, Resume, Epochs, EpochCrops, Crop, Batch, Threads, Network, NoPretrained, Width, Rate, Warmup, Seed, SynthShare, SynthPhotos, SynthCutouts, SynthPages, SynthDocuments, SynthSize, SynthAuthentic, SynthNative, SynthReuse, Holdout, Precision, SampleWorkers, Authentic];
+        public IEnumerable<Option> All => [Data, Validation, ValidationAuthentic, Output, From, Resume, Epochs, EpochCrops, Crop, Batch, Threads, Network, NoPretrained, Width, Rate, Warmup, Seed, SynthShare, SynthPhotos, SynthCutouts, SynthPages, SynthDocuments, SynthSize, SynthAuthentic, SynthNative, SynthReuse, FreezeNorms, Holdout, Precision, SampleWorkers, Authentic];
     }
 
     public static Command Create(CliConsole console)
@@ -138,6 +139,7 @@ public static class TrainCommand
             Precision = computePrecision,
             SampleWorkers = workers,
             SynthesisReuse = parsed.GetValue(flags.SynthReuse),
+            FreezeNormStatistics = parsed.GetValue(flags.FreezeNorms),
             CommandLine = "tamper " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
         };
     }

@@ -47,6 +47,8 @@ public sealed class BFloat16Replica : IDisposable
         foreach (var (master, replica) in _buffers)
             replica.copy_(master);
         Network.train(_master.training);
+        if (BatchNormStatistics.AreFrozen(_master))
+            BatchNormStatistics.Freeze(Network);
     }
 
     /// <summary>Hands the replica's gradients to the master (float32, master layout) and its updated batch-norm statistics.</summary>
@@ -58,8 +60,12 @@ public sealed class BFloat16Replica : IDisposable
             var gradient = replica.grad;
             master.grad = gradient is null ? null : gradient.to_type(ScalarType.Float32).contiguous();
         }
-        foreach (var (master, replica) in _buffers)
-            master.copy_(replica);
+        // frozen statistics stay the master's float32 ones (the replica only holds them rounded to bf16)
+        if (!BatchNormStatistics.AreFrozen(_master))
+        {
+            foreach (var (master, replica) in _buffers)
+                master.copy_(replica);
+        }
         Network.zero_grad();
     }
 

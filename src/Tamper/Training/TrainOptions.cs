@@ -61,6 +61,9 @@ public sealed record TrainOptions(
     /// </summary>
     public int SynthesisReuse { get; init; } = 1;
 
+    /// <summary>Keep the batch-norm statistics as they are (<see cref="BatchNormStatistics"/>): for fine-tuning with small batches.</summary>
+    public bool FreezeNormStatistics { get; init; }
+
     /// <summary>Folders of untouched images without masks scored after every epoch beside <see cref="Validation"/>: false alarms (reported, not the checkpoint criterion).</summary>
     public IReadOnlyList<string> ValidationAuthentic { get; init; } = [];
 

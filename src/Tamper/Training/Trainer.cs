@@ -41,7 +41,7 @@ public sealed class Trainer : IDisposable
         _options = options;
         _files = new RunFiles(options.Output);
         _network = network;
-        _network.train();
+        TrainMode();
         _replica = options.Precision == ComputePrecision.Bf16 ? new BFloat16Replica(network) : null;
         var pretrained = network.PretrainedParameters().Select(parameter => parameter.Handle).ToHashSet();
         var groups = new List<AdamW.ParamGroup>();
@@ -200,6 +200,14 @@ public sealed class Trainer : IDisposable
         return new TrainingOutcome(_step >= totalSteps, State(), _files.LastModel, File.Exists(_files.BestModel) ? _files.BestModel : null);
     }
 
+    /// <summary>Training mode, with the batch-norm statistics frozen when the run asks for it.</summary>
+    private void TrainMode()
+    {
+        _network.train();
+        if (_options.FreezeNormStatistics)
+            BatchNormStatistics.Freeze(_network);
+    }
+
     private EpochRecord EndEpoch(double[] sums, int counted, int skipped, double rate, double cropsPerSecond)
     {
         int epoch = (int)(_step / StepsPerEpoch);
@@ -212,8 +220,7 @@ public sealed class Trainer : IDisposable
             var predictor = new Predictor(_replica?.Network ?? _network);
             // scored with the rule detect applies to this model: its analyst point, uncalibrated while it trains
             validation = _validator.Run(predictor, new MaskRule(new ModelDescription(_network.Spec).Point(OperatingPoint.Analyst)));
-            _network.train();
-            _replica?.Network.train();
+            TrainMode(); // the replica follows at the next step's Pull
         }
         double n = Math.Max(1, counted);
         var record = new EpochRecord(epoch, _step, _step * _options.Batch, _seconds, sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n, rate, cropsPerSecond, skipped, validation);

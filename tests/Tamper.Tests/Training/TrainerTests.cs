@@ -32,6 +32,46 @@ public sealed class TrainerTests
         File.Exists(Path.Combine(folder.Path, "run", "curve.png")).ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData(Tamper.Model.Precision.ComputePrecision.Fp32)]
+    [InlineData(Tamper.Model.Precision.ComputePrecision.Bf16)]
+    public void Frozen_norm_statistics_stay_those_of_the_start_model_while_the_weights_train(Tamper.Model.Precision.ComputePrecision precision)
+    {
+        using var folder = new TempFolder();
+        var data = TinyForgeries.Write(folder.Folder("data"), count: 8, size: 80);
+        random.manual_seed(3);
+        Trainer.Start(Options(data, folder.Folder("start"), epochs: 1)).Run(CancellationToken.None).Completed.ShouldBeTrue();
+        var start = Path.Combine(folder.Path, "start", "last.tamper");
+
+        foreach (var (name, freeze) in new[] { ("frozen", true), ("moving", false) })
+        {
+            random.manual_seed(4);
+            var options = Options(data, folder.Folder(name), epochs: 1) with { From = start };
+            Trainer.Start(options with { Precision = precision, FreezeNormStatistics = freeze }).Run(CancellationToken.None).Completed.ShouldBeTrue();
+        }
+
+        var (before, _) = ModelFile.Load(start);
+        var (frozen, _) = ModelFile.Load(Path.Combine(folder.Path, "frozen", "last.tamper"));
+        var (moving, _) = ModelFile.Load(Path.Combine(folder.Path, "moving", "last.tamper"));
+        using (before)
+        using (frozen)
+        using (moving)
+        {
+            var expected = before.state_dict();
+            var frozenState = frozen.state_dict();
+            var movingState = moving.state_dict();
+            var statistics = expected.Keys.Where(key => key.EndsWith("running_mean") || key.EndsWith("running_var")).ToList();
+            statistics.ShouldNotBeEmpty();
+            foreach (var key in statistics)
+            {
+                frozenState[key].allclose(expected[key], rtol: 0, atol: 0).ShouldBeTrue(key);
+            }
+            statistics.Any(key => !movingState[key].allclose(expected[key])).ShouldBeTrue("without freezing, training moves the statistics");
+            var weights = expected.Keys.Where(key => key.EndsWith("weight") && expected[key].dim() == 4).ToList();
+            weights.Any(key => !frozenState[key].allclose(expected[key])).ShouldBeTrue("the weights still train");
+        }
+    }
+
     [Fact]
     public void A_stopped_and_resumed_run_ends_with_the_same_weights_as_an_uninterrupted_one()
     {

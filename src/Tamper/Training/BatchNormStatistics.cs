@@ -1,0 +1,23 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Tamper.Training;
+
+/// <summary>
+/// Frozen batch-norm statistics for fine-tuning: the norms stay in eval mode while the rest trains, so the running
+/// means and variances the model was trained with are used and kept. With batches of eight small crops from another
+/// data mix, the statistics otherwise move within tens of steps whatever the learning rate.
+/// </summary>
+public static class BatchNormStatistics
+{
+    /// <summary>Puts every batch norm of the network in eval mode (call after each <c>train()</c>).</summary>
+    public static void Freeze(nn.Module network)
+    {
+        foreach (var norm in network.modules().OfType<BatchNorm2d>())
+            norm.eval();
+    }
+
+    /// <summary>Whether the network trains with its batch-norm statistics frozen (it trains, and its norms do not).</summary>
+    public static bool AreFrozen(nn.Module network) =>
+        network.training && network.modules().OfType<BatchNorm2d>().Any() && network.modules().OfType<BatchNorm2d>().All(norm => !norm.training);
+}
