@@ -41,7 +41,7 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers
     {
         int width = input.Image.Width, height = input.Image.Height;
         var fused = new Mat(height, width, MatType.CV_32FC1, Scalar.All(0));
-        using var weakSum = new Mat(height, width, MatType.CV_32FC1, Scalar.All(0));
+        Mat? weakSum = null; // allocated with the first weak map (160 MB at 40 MP)
         int weakCount = 0;
         var findings = new List<Finding>();
         var seconds = new Dictionary<string, double>();
@@ -66,6 +66,11 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers
                         continue;
                     if (result.StrongEvidence)
                         Cv2.Max(fused, result.Map, fused);
+                    else if (weakSum is null)
+                    {
+                        weakSum = result.Map.Clone();
+                        weakCount = 1;
+                    }
                     else
                     {
                         Cv2.Add(weakSum, result.Map, weakSum);
@@ -95,14 +100,18 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers
             foreach (var result in results)
                 result?.Dispose();
             fused.Dispose();
+            weakSum?.Dispose();
             // the batch runner tells bad input from bugs by the exception's type: rethrow the analyzer's own
             ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
             throw;
         }
-        if (weakCount > 0)
+        if (weakSum is not null)
         {
-            Cv2.Divide(weakSum, Scalar.All(weakCount), weakSum);
-            Cv2.Max(fused, weakSum, fused);
+            using (weakSum)
+            {
+                Cv2.Divide(weakSum, Scalar.All(weakCount), weakSum);
+                Cv2.Max(fused, weakSum, fused);
+            }
         }
         var sigma = Math.Max(1.0, 0.005 * Math.Sqrt((double)width * width + (double)height * height));
         Cv2.GaussianBlur(fused, fused, new Size(0, 0), sigma);

@@ -59,7 +59,7 @@ public sealed class ImageLoader
             // the decoder meets untrusted bytes: whatever it throws is a problem with this file
             throw new InputFileException(name, $"cannot decode {header.Format} data ({e.Message}{Joined(decoderLines, "; ")})");
         }
-        using (decoded)
+        try
         {
             // OpenCV returns an empty Mat, without an error, for truncated or corrupt data (docs/stack-notes.md, note 4).
             if (decoded is null || decoded.Empty())
@@ -73,7 +73,13 @@ public sealed class ImageLoader
             var bitDepth = BitDepth(decoded, name);
             var channels = decoded.Channels();
             var pixels = ToLayout(decoded, layout, name);
+            if (ReferenceEquals(pixels, decoded))
+                decoded = null; // handed over as it is: no copy of a 40 MP image
             return new RasterImage(name, header, pixels, bitDepth, channels, notices);
+        }
+        finally
+        {
+            decoded?.Dispose();
         }
     }
 
@@ -92,30 +98,38 @@ public sealed class ImageLoader
         throw new InputFileException(name, $"unsupported sample type {mat.Type()} (8-bit, 16-bit and float images are read)");
     }
 
+    /// <summary>The pixels in the layout asked for: <paramref name="decoded"/> itself when it already is (8-bit, same channels), else a new Mat.</summary>
     private static Mat ToLayout(Mat decoded, PixelLayout layout, string name)
     {
-        using var eightBit = new Mat();
+        Mat? eightBit = null;
         var depth = decoded.Depth();
         if (depth == MatType.CV_16U)
-            decoded.ConvertTo(eightBit, MatType.CV_8U, 1.0 / 257.0);
+            decoded.ConvertTo(eightBit = new Mat(), MatType.CV_8U, 1.0 / 257.0);
         else if (depth == MatType.CV_32F)
-            decoded.ConvertTo(eightBit, MatType.CV_8U, 255.0); // float images are taken as 0..1
-        else
-            decoded.CopyTo(eightBit);
+            decoded.ConvertTo(eightBit = new Mat(), MatType.CV_8U, 255.0); // float images are taken as 0..1
+        var source = eightBit ?? decoded;
 
-        ColorConversionCodes? code = (eightBit.Channels(), layout) switch
+        ColorConversionCodes? code = (source.Channels(), layout) switch
         {
             (1, PixelLayout.Gray) or (3, PixelLayout.Bgr) => null,
             (1, PixelLayout.Bgr) => ColorConversionCodes.GRAY2BGR,
             (3, PixelLayout.Gray) => ColorConversionCodes.BGR2GRAY,
             (4, PixelLayout.Bgr) => ColorConversionCodes.BGRA2BGR,
             (4, PixelLayout.Gray) => ColorConversionCodes.BGRA2GRAY,
-            var (c, _) => throw new InputFileException(name, $"unsupported channel count {c} (gray, RGB and RGBA are read)"),
+            var (c, _) => Unsupported(c),
         };
+        ColorConversionCodes? Unsupported(int channels)
+        {
+            eightBit?.Dispose();
+            throw new InputFileException(name, $"unsupported channel count {channels} (gray, RGB and RGBA are read)");
+        }
         if (code is null)
-            return eightBit.Clone();
-        var converted = new Mat();
-        Cv2.CvtColor(eightBit, converted, code.Value);
-        return converted;
+            return source;
+        using (eightBit)
+        {
+            var converted = new Mat();
+            Cv2.CvtColor(source, converted, code.Value);
+            return converted;
+        }
     }
 }
