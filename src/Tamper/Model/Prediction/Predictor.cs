@@ -25,16 +25,23 @@ public sealed class Predictor(LocalizerNetwork network, PredictorOptions? option
         var image = color ?? bgr;
         int width = image.Cols, height = image.Rows;
         var heat = new Mat(height, width, MatType.CV_32FC1, Scalar.All(0));
-        using var weights = new Mat(height, width, MatType.CV_32FC1, Scalar.All(0));
+        // the tiles form a grid and each window is a row ramp times a column ramp, so the summed weight at (x, y) is
+        // rowSums[y] x columnSums[x]: two vectors instead of a second image-sized float map (160 MB at 40 MP)
+        var rowSums = new float[height];
+        var columnSums = new float[width];
         double imageScore = 0;
         bool wasTraining = Network.training;
         Network.eval();
         try
         {
+            var columnSpans = TileGrid.Spans(width, Options.TileSize, Options.Overlap);
+            foreach (var (left, tileWidth) in columnSpans)
+                Accumulate(columnSums, left, TileGrid.Ramp(left, tileWidth, width, Options.Overlap));
             foreach (var (top, tileHeight) in TileGrid.Spans(height, Options.TileSize, Options.Overlap))
             {
                 var rowWeights = TileGrid.Ramp(top, tileHeight, height, Options.Overlap);
-                foreach (var (left, tileWidth) in TileGrid.Spans(width, Options.TileSize, Options.Overlap))
+                Accumulate(rowSums, top, rowWeights);
+                foreach (var (left, tileWidth) in columnSpans)
                 {
                     var rect = new Rect(left, top, tileWidth, tileHeight);
                     using var tile = new Mat(image, rect);
@@ -46,11 +53,16 @@ public sealed class Predictor(LocalizerNetwork network, PredictorOptions? option
                     using var weighted = probabilities.Mul(window).ToMat();
                     using (var heatTile = new Mat(heat, rect))
                         Cv2.Add(heatTile, weighted, heatTile);
-                    using (var weightTile = new Mat(weights, rect))
-                        Cv2.Add(weightTile, window, weightTile);
                 }
             }
-            Cv2.Divide(heat, weights, heat);
+            var rows = heat.AsRows<float>();
+            for (int row = 0; row < height; row++)
+            {
+                var line = rows[row];
+                float rowSum = rowSums[row];
+                for (int column = 0; column < width; column++)
+                    line[column] /= rowSum * columnSums[column];
+            }
         }
         finally
         {
@@ -107,6 +119,12 @@ public sealed class Predictor(LocalizerNetwork network, PredictorOptions? option
         Marshal.Copy(source.Data, bytes, 0, bytes.Length);
         using var raw = tensor(bytes, [source.Rows, source.Cols, 3]);
         return raw.permute(2, 0, 1).unsqueeze(0).to_type(ScalarType.Float32).contiguous();
+    }
+
+    private static void Accumulate(float[] sums, int start, float[] ramp)
+    {
+        for (int index = 0; index < ramp.Length; index++)
+            sums[start + index] += ramp[index];
     }
 
     private static Mat Outer(float[] rows, float[] columns)
