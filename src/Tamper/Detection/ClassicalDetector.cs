@@ -40,8 +40,10 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers
     public DetectionResult Detect(ForensicInput input)
     {
         int width = input.Image.Width, height = input.Image.Height;
-        var fused = new Mat(height, width, MatType.CV_32FC1, Scalar.All(0));
-        Mat? weakSum = null; // allocated with the first weak map (160 MB at 40 MP)
+        // both allocated with the first map they take (160 MB each at 40 MP): an image without strong evidence, the
+        // usual case, never holds the strong one
+        Mat? strong = null;
+        Mat? weakSum = null;
         int weakCount = 0;
         var findings = new List<Finding>();
         var seconds = new Dictionary<string, double>();
@@ -65,7 +67,12 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers
                     if (result.Map is null)
                         continue;
                     if (result.StrongEvidence)
-                        Cv2.Max(fused, result.Map, fused);
+                    {
+                        if (strong is not null)
+                            Cv2.Max(strong, result.Map, strong);
+                        else if (Cv2.CountNonZero(result.Map) > 0)
+                            strong = result.Map.Clone();
+                    }
                     else if (weakSum is null)
                     {
                         weakSum = result.Map.Clone();
@@ -99,20 +106,26 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers
         {
             foreach (var result in results)
                 result?.Dispose();
-            fused.Dispose();
+            strong?.Dispose();
             weakSum?.Dispose();
             // the batch runner tells bad input from bugs by the exception's type: rethrow the analyzer's own
             ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
             throw;
         }
+        // fused = max(strong maps..., mean of weak maps), in whichever of the two maps exists
+        Mat fused;
         if (weakSum is not null)
         {
-            using (weakSum)
+            Cv2.Divide(weakSum, Scalar.All(weakCount), weakSum);
+            fused = weakSum;
+            if (strong is not null)
             {
-                Cv2.Divide(weakSum, Scalar.All(weakCount), weakSum);
-                Cv2.Max(fused, weakSum, fused);
+                Cv2.Max(fused, strong, fused);
+                strong.Dispose();
             }
         }
+        else
+            fused = strong ?? new Mat(height, width, MatType.CV_32FC1, Scalar.All(0));
         var sigma = Math.Max(1.0, 0.005 * Math.Sqrt((double)width * width + (double)height * height));
         Cv2.GaussianBlur(fused, fused, new Size(0, 0), sigma);
         var mask = PostProcessor.ToMask(fused);
