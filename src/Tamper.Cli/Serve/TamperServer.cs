@@ -16,6 +16,7 @@ using Tamper.Forensics;
 using Tamper.Imaging;
 using Tamper.Inspection;
 using Tamper.Model.Prediction;
+using Tamper.Native;
 using Tamper.Serving;
 
 namespace Tamper.Cli.Serve;
@@ -42,6 +43,7 @@ public sealed class TamperServer : IAsyncDisposable
     private readonly ImageLimits _limits;
     private readonly ImageLoader _loader;
     private readonly string? _modelName;
+    private readonly BurstRelease _burst = new(LargeUploadBytes, FreeMemory.Release);
 
     private TamperServer(ServeOptions options)
     {
@@ -122,6 +124,7 @@ public sealed class TamperServer : IAsyncDisposable
     /// </summary>
     private async Task<IResult> DetectAsync(HttpRequest request, CancellationToken cancel)
     {
+        using var upload = _burst.Enter(request.ContentLength);
         if (!request.HasFormContentType)
             return Problem(StatusCodes.Status400BadRequest, "send the image as multipart/form-data in the field 'image'");
         if (request.ContentLength is { } length && length > BodyLimit)
@@ -161,14 +164,12 @@ public sealed class TamperServer : IAsyncDisposable
         finally
         {
             slot.Dispose();
-            if (file!.Length >= LargeUploadBytes && _gate.Admitted == 0)
-                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
     }
 
     /// <summary>
-    /// After an upload this large, once no other is being worked on, the heap is compacted and returned to the system:
-    /// otherwise the large-object heap keeps the peak of a burst for good.
+    /// After a burst with an upload this large, once no upload is in flight, memory is handed back to the system
+    /// (<see cref="FreeMemory"/>): otherwise the heaps keep the peak of a burst for good.
     /// </summary>
     private const long LargeUploadBytes = 8L * 1024 * 1024;
 
