@@ -39,6 +39,9 @@ public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector cla
             forensic.Heatmap.ConvertTo(classicalHeat, MatType.CV_16U, ushort.MaxValue);
             (classicalFindings, classicalSeconds) = (forensic.Findings, forensic.SecondsPerStep);
         }
+        // a very large image: the classical half's freed working memory goes back before the model's is taken
+        if ((long)input.Image.Width * input.Image.Height > ClassicalDetector.LargeImagePixels)
+            Native.FreeMemory.Release();
         using var model = learned.Detect(input);
         var heat = new Mat();
         classicalHeat.ConvertTo(heat, MatType.CV_32F, 1.0 / ushort.MaxValue);
