@@ -101,6 +101,16 @@ public sealed class ImageLoader
     /// <summary>The pixels in the layout asked for: <paramref name="decoded"/> itself when it already is (8-bit, same channels), else a new Mat.</summary>
     private static Mat ToLayout(Mat decoded, PixelLayout layout, string name)
     {
+        // converting the depth keeps the channel count, so the color conversion is known before any copy is made
+        ColorConversionCodes? code = (decoded.Channels(), layout) switch
+        {
+            (1, PixelLayout.Gray) or (3, PixelLayout.Bgr) => null,
+            (1, PixelLayout.Bgr) => ColorConversionCodes.GRAY2BGR,
+            (3, PixelLayout.Gray) => ColorConversionCodes.BGR2GRAY,
+            (4, PixelLayout.Bgr) => ColorConversionCodes.BGRA2BGR,
+            (4, PixelLayout.Gray) => ColorConversionCodes.BGRA2GRAY,
+            var (c, _) => throw new InputFileException(name, $"unsupported channel count {c} (gray, RGB and RGBA are read)"),
+        };
         Mat? eightBit = null;
         var depth = decoded.Depth();
         if (depth == MatType.CV_16U)
@@ -108,21 +118,6 @@ public sealed class ImageLoader
         else if (depth == MatType.CV_32F)
             decoded.ConvertTo(eightBit = new Mat(), MatType.CV_8U, 255.0); // float images are taken as 0..1
         var source = eightBit ?? decoded;
-
-        ColorConversionCodes? code = (source.Channels(), layout) switch
-        {
-            (1, PixelLayout.Gray) or (3, PixelLayout.Bgr) => null,
-            (1, PixelLayout.Bgr) => ColorConversionCodes.GRAY2BGR,
-            (3, PixelLayout.Gray) => ColorConversionCodes.BGR2GRAY,
-            (4, PixelLayout.Bgr) => ColorConversionCodes.BGRA2BGR,
-            (4, PixelLayout.Gray) => ColorConversionCodes.BGRA2GRAY,
-            var (c, _) => Unsupported(c),
-        };
-        ColorConversionCodes? Unsupported(int channels)
-        {
-            eightBit?.Dispose();
-            throw new InputFileException(name, $"unsupported channel count {channels} (gray, RGB and RGBA are read)");
-        }
         if (code is null)
             return source;
         using (eightBit)

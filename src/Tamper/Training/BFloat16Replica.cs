@@ -18,9 +18,13 @@ public sealed class BFloat16Replica : IDisposable
     private readonly (Tensor Master, Tensor Replica)[] _parameters;
     private readonly (Tensor Master, Tensor Replica)[] _buffers;
 
-    public BFloat16Replica(LocalizerNetwork master)
+    private readonly bool _frozenStatistics;
+
+    /// <param name="frozenStatistics">The run keeps its batch-norm statistics (<see cref="BatchNormStatistics"/>): the replica's norms stay in eval mode and nothing is written back.</param>
+    public BFloat16Replica(LocalizerNetwork master, bool frozenStatistics = false)
     {
         _master = master;
+        _frozenStatistics = frozenStatistics;
         Network = NetworkRegistry.Create(master.Spec);
         using (no_grad())
         {
@@ -47,7 +51,7 @@ public sealed class BFloat16Replica : IDisposable
         foreach (var (master, replica) in _buffers)
             replica.copy_(master);
         Network.train(_master.training);
-        if (BatchNormStatistics.AreFrozen(_master))
+        if (_frozenStatistics)
             BatchNormStatistics.Freeze(Network);
     }
 
@@ -61,7 +65,7 @@ public sealed class BFloat16Replica : IDisposable
             master.grad = gradient is null ? null : gradient.to_type(ScalarType.Float32).contiguous();
         }
         // frozen statistics stay the master's float32 ones (the replica only holds them rounded to bf16)
-        if (!BatchNormStatistics.AreFrozen(_master))
+        if (!_frozenStatistics)
         {
             foreach (var (master, replica) in _buffers)
                 master.copy_(replica);

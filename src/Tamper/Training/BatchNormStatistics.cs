@@ -16,8 +16,4 @@ public static class BatchNormStatistics
         foreach (var norm in network.modules().OfType<BatchNorm2d>())
             norm.eval();
     }
-
-    /// <summary>Whether the network trains with its batch-norm statistics frozen (it trains, and its norms do not).</summary>
-    public static bool AreFrozen(nn.Module network) =>
-        network.training && network.modules().OfType<BatchNorm2d>().Any() && network.modules().OfType<BatchNorm2d>().All(norm => !norm.training);
 }

@@ -42,7 +42,7 @@ public sealed class Trainer : IDisposable
         _files = new RunFiles(options.Output);
         _network = network;
         TrainMode();
-        _replica = options.Precision == ComputePrecision.Bf16 ? new BFloat16Replica(network) : null;
+        _replica = options.Precision == ComputePrecision.Bf16 ? new BFloat16Replica(network, options.FreezeNormStatistics) : null;
         var pretrained = network.PretrainedParameters().Select(parameter => parameter.Handle).ToHashSet();
         var groups = new List<AdamW.ParamGroup>();
         var rates = new List<double>();
