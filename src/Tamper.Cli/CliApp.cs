@@ -20,6 +20,7 @@ public static class CliApp
         SynthCommand.Create(console),
         TrainCommand.Create(console),
         CalibrateCommand.Create(console),
+        FuseCommand.Create(console),
         ServeCommand.Create(console),
         ScoreCommand.Create(console),
         SubmitCommand.Create(console),

@@ -37,7 +37,10 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers
     /// </summary>
     public Action<IForensicAnalyzer, AnalysisResult, double>? Observer { get; set; }
 
-    public DetectionResult Detect(ForensicInput input)
+    public DetectionResult Detect(ForensicInput input) => Detect(input, observe: null);
+
+    /// <param name="observe">Called like <see cref="Observer"/> (after it) with each analyzer's result, for one call only.</param>
+    public DetectionResult Detect(ForensicInput input, Action<IForensicAnalyzer, AnalysisResult, double>? observe)
     {
         int width = input.Image.Width, height = input.Image.Height;
         // both allocated with the first map they take (160 MB each at 40 MP): an image without strong evidence, the
@@ -62,6 +65,7 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers
                 using (result)
                 {
                     Observer?.Invoke(analyzers[next], result, times[next]);
+                    observe?.Invoke(analyzers[next], result, times[next]);
                     seconds[analyzers[next].Name] = times[next];
                     findings.AddRange(result.Findings);
                     if (result.Map is null)

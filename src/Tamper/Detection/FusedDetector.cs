@@ -1,14 +1,18 @@
+using System.Globalization;
 using OpenCvSharp;
 using Tamper.Forensics;
+using Tamper.Fusion;
 using Tamper.Masking;
 
 namespace Tamper.Detection;
 
 /// <summary>
-/// <c>fused</c>: the learned detector and the classical one on the same image, combined by a fixed rule chosen before
-/// any measurement: heat = the mean of the two heat maps (each alone can reach 0.5 only where it is sure; where both
-/// see something, it adds up), image score = the learned model's, and the mask from the model's operating point
-/// (<see cref="MaskRule"/>). The learned detector's own mask is not used.
+/// <c>fused</c>: the learned detector and the classical one on the same image, combined by the model file's learned
+/// fusion when <c>tamper fuse</c> fitted one (<see cref="FusionWeights"/>: heat and image score from the model's map, the
+/// classical map and each analyzer's, on a grid of at most a megapixel), otherwise by a fixed rule chosen before any
+/// measurement: heat = the mean of the two heat maps (each alone can reach 0.5 only where it is sure; where both see
+/// something, it adds up), image score = the learned model's. The mask follows the model's <c>fused</c> operating
+/// point (<see cref="MaskRule"/>); the learned detector's own mask is not used.
 /// </summary>
 public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector classical) : IDetector, IDisposable
 {
@@ -27,7 +31,74 @@ public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector cla
 
     public string? OperatingPoint => learned.OperatingPoint;
 
-    public DetectionResult Detect(ForensicInput input)
+    public DetectionResult Detect(ForensicInput input) =>
+        learned.Description.Fusion is { } fusion ? DetectWith(fusion, input) : DetectByMean(input);
+
+    private DetectionResult DetectWith(FusionWeights fusion, ForensicInput input)
+    {
+        var (evidence, findings, seconds) = Collect(input);
+        using (evidence)
+        {
+            using var gridHeat = fusion.Heat(evidence);
+            var heat = new Mat();
+            Cv2.Resize(gridHeat, heat, new Size(input.Image.Width, input.Image.Height), 0, 0, InterpolationFlags.Linear);
+            var score = fusion.ImageScore(evidence);
+            var mask = learned.Rule.ToMask(heat, score);
+            findings.Add(new Finding("fused.image-score", string.Create(CultureInfo.InvariantCulture,
+                $"fused image score {score:0.00}: the model's heat map and image score weighed with the analyzers' maps by the model file's learned fusion"), score));
+            return new DetectionResult(heat, mask, score, findings, seconds);
+        }
+    }
+
+    /// <summary>
+    /// What the learned fusion weighs, on its grid (also what <c>tamper fuse</c> fits on), with the findings and the
+    /// seconds of both halves. The caller disposes the evidence.
+    /// </summary>
+    public (FusionEvidence Evidence, List<Finding> Findings, Dictionary<string, double> Seconds) Collect(ForensicInput input)
+    {
+        var grid = FusionFeatures.GridSize(input.Image.Width, input.Image.Height);
+        var analyzerMaps = new Dictionary<string, Mat>();
+        var found = new HashSet<string>();
+        Mat? classicalHeat = null;
+        try
+        {
+            double classicalScore;
+            IReadOnlyList<Finding> classicalFindings;
+            IReadOnlyDictionary<string, double> classicalSeconds;
+            // each analyzer's map is averaged onto the grid as it arrives (under the classical detector's lock)
+            using (var forensic = classical.Detect(input, (analyzer, result, _) =>
+            {
+                if (result.Map is null)
+                    return;
+                if (analyzerMaps.Remove(analyzer.Name, out var earlier))
+                    earlier.Dispose();
+                analyzerMaps[analyzer.Name] = FusionEvidence.ToGrid(result.Map, grid);
+                if (result.StrongEvidence && Cv2.CountNonZero(result.Map) > 0)
+                    found.Add(analyzer.Name);
+            }))
+            {
+                classicalHeat = FusionEvidence.ToGrid(forensic.Heatmap, grid);
+                (classicalScore, classicalFindings, classicalSeconds) = (forensic.ImageScore, forensic.Findings, forensic.SecondsPerStep);
+            }
+            if ((long)input.Image.Width * input.Image.Height > ClassicalDetector.LargeImagePixels)
+                Native.FreeMemory.Release();
+            using var model = learned.Detect(input);
+            var evidence = FusionEvidence.Of(grid, model.Heatmap, model.ImageScore, classicalHeat, classicalScore, analyzerMaps, found);
+            analyzerMaps.Clear();
+            return (evidence, [.. model.Findings, .. classicalFindings], Seconds(model.SecondsPerStep, classicalSeconds));
+        }
+        finally
+        {
+            classicalHeat?.Dispose();
+            foreach (var map in analyzerMaps.Values)
+                map.Dispose();
+        }
+    }
+
+    private static Dictionary<string, double> Seconds(IReadOnlyDictionary<string, double> first, IReadOnlyDictionary<string, double> second) =>
+        first.Concat(second).GroupBy(entry => entry.Key).ToDictionary(group => group.Key, group => group.Sum(entry => entry.Value));
+
+    private DetectionResult DetectByMean(ForensicInput input)
     {
         // the classical half first, its heat kept at 16 bits (1/65535 steps) while the model runs: the two halves'
         // working memory never adds up (a 40 MP image: a 160 MB float map becomes 80 MB, and each half peaks alone)
@@ -47,8 +118,7 @@ public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector cla
         classicalHeat.ConvertTo(heat, MatType.CV_32F, 1.0 / ushort.MaxValue);
         Cv2.AddWeighted(model.Heatmap, 0.5, heat, 0.5, 0, heat);
         var mask = learned.Rule.ToMask(heat, model.ImageScore);
-        var seconds = model.SecondsPerStep.Concat(classicalSeconds).GroupBy(entry => entry.Key).ToDictionary(group => group.Key, group => group.Sum(entry => entry.Value));
-        return new DetectionResult(heat, mask, model.ImageScore, [.. model.Findings, .. classicalFindings], seconds);
+        return new DetectionResult(heat, mask, model.ImageScore, [.. model.Findings, .. classicalFindings], Seconds(model.SecondsPerStep, classicalSeconds));
     }
 
     public void Dispose() => learned.Dispose();

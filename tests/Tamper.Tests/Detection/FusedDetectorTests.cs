@@ -13,21 +13,6 @@ public sealed class FusedDetectorTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    /// <summary>An analyzer whose map is known: one value inside a rectangle, another outside, taken as strong evidence.</summary>
-    private sealed class KnownMap(Rect box, float inside, float outside) : IForensicAnalyzer
-    {
-        public string Name => "known";
-
-        public string Description => "a fixed map";
-
-        public AnalysisResult Analyze(ForensicInput input)
-        {
-            var map = new Mat(input.Image.Height, input.Image.Width, MatType.CV_32FC1, Scalar.All(outside));
-            map[box].SetTo(Scalar.All(inside));
-            return new AnalysisResult(Name, map, [], strongEvidence: true);
-        }
-    }
-
     private string Model(double pixel, double image)
     {
         var path = _temp.File($"m{pixel}-{image}.tamper");
@@ -43,7 +28,7 @@ public sealed class FusedDetectorTests : IDisposable
         using var image = Masks.ColorImage(200, 160, seed: 3);
         var input = Forgeries.Input(image);
         var box = new Rect(60, 40, 80, 80);
-        using var detector = new FusedDetector(new LearnedDetector(Model(0.7, 0.9)), new ClassicalDetector([new KnownMap(box, 0.9f, 0f)]));
+        using var detector = new FusedDetector(new LearnedDetector(Model(0.7, 0.9)), new ClassicalDetector([new KnownMapAnalyzer(box, 0.9f, 0f)]));
         using (input.Image)
         using (var result = detector.Detect(input))
         {
@@ -63,8 +48,8 @@ public sealed class FusedDetectorTests : IDisposable
         using var image = Masks.ColorImage(120, 100, seed: 4);
         var box = new Rect(10, 10, 40, 40);
         var model = Model(0.9, 0.3);
-        using var analyst = new FusedDetector(new LearnedDetector(model), new ClassicalDetector([new KnownMap(box, 0.9f, 0f)]));
-        using var contest = new FusedDetector(new LearnedDetector(model, operatingPoint: OperatingPoint.Contest), new ClassicalDetector([new KnownMap(box, 0.9f, 0f)]));
+        using var analyst = new FusedDetector(new LearnedDetector(model), new ClassicalDetector([new KnownMapAnalyzer(box, 0.9f, 0f)]));
+        using var contest = new FusedDetector(new LearnedDetector(model, operatingPoint: OperatingPoint.Contest), new ClassicalDetector([new KnownMapAnalyzer(box, 0.9f, 0f)]));
         var input = Forgeries.Input(image);
         using (input.Image)
         using (var quiet = analyst.Detect(input))

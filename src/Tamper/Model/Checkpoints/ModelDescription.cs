@@ -49,6 +49,12 @@ public sealed record ModelDescription(NetworkSpec Network, double Threshold = 0.
     }
 
     /// <summary>
+    /// How the <c>fused</c> method combines this model's heat map with the analyzers' maps, when <c>tamper fuse</c> fitted
+    /// it; null: the fixed rule (the mean of the model's and the classical detector's heat maps).
+    /// </summary>
+    public Fusion.FusionWeights? Fusion { get; init; }
+
+    /// <summary>
     /// Terms of weights inside that came from elsewhere (written by <see cref="ModelFile.Save"/> from the network; null:
     /// Tamper's own weights only, MIT like its code).
     /// </summary>

@@ -114,6 +114,14 @@ public static class ModelFile
             throw new InputFileException(path, $"model format version {description.Version} is newer than this tamper reads ({ModelDescription.FormatVersion}): update tamper");
         if (description.Threshold is <= 0 or >= 1 || description.ImageThreshold is < 0 or >= 1)
             throw new InputFileException(path, $"{DescriptionEntry}: thresholds must lie in 0..1");
+        try
+        {
+            description.Fusion?.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputFileException(path, $"{DescriptionEntry}: {e.Message}");
+        }
         return description;
     }
 }

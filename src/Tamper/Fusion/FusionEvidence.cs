@@ -1,0 +1,96 @@
+using OpenCvSharp;
+
+namespace Tamper.Fusion;
+
+/// <summary>
+/// One image's evidence on the fusion grid (<see cref="FusionFeatures"/>): each pixel feature as a float map of the
+/// grid's size, and the image features. What <see cref="FusionWeights"/> combines and what <c>tamper fuse</c> fits on.
+/// </summary>
+public sealed class FusionEvidence : IDisposable
+{
+    private readonly Dictionary<string, Mat> _maps;
+
+    private FusionEvidence(Size grid, Dictionary<string, Mat> maps, IReadOnlyDictionary<string, double> imageValues)
+    {
+        Grid = grid;
+        _maps = maps;
+        ImageValues = imageValues;
+    }
+
+    public Size Grid { get; }
+
+    /// <summary>Every image feature of <see cref="FusionFeatures.Image"/>.</summary>
+    public IReadOnlyDictionary<string, double> ImageValues { get; }
+
+    /// <param name="modelHeat">The model's heat map (any size; averaged onto the grid).</param>
+    /// <param name="classicalHeat">The classical detector's fused heat map (any size).</param>
+    /// <param name="analyzerMaps">Analyzer maps already on the grid, by analyzer name; taken over (disposed with this).</param>
+    /// <param name="found">Analyzers whose strong evidence found something in this image.</param>
+    public static FusionEvidence Of(Size grid, Mat modelHeat, double modelScore, Mat classicalHeat, double classicalScore,
+        IReadOnlyDictionary<string, Mat> analyzerMaps, IReadOnlySet<string> found)
+    {
+        var maps = new Dictionary<string, Mat>();
+        foreach (var (name, map) in analyzerMaps)
+        {
+            if (FusionFeatures.AnalyzerMaps.Contains(name))
+                maps[name] = map;
+            else
+                map.Dispose();
+        }
+        var model = ToGrid(modelHeat, grid);
+        var classical = ToGrid(classicalHeat, grid);
+        maps[FusionFeatures.Model] = model;
+        maps[FusionFeatures.ModelRelative] = Relative(model, out double modelMax);
+        maps[FusionFeatures.Classical] = classical;
+        maps[FusionFeatures.ClassicalRelative] = Relative(classical, out _);
+        var image = new Dictionary<string, double>
+        {
+            [FusionFeatures.ModelScore] = modelScore,
+            [FusionFeatures.ModelMax] = modelMax,
+            [FusionFeatures.ClassicalScore] = classicalScore,
+        };
+        foreach (var analyzer in FusionFeatures.StrongAnalyzers)
+            image[FusionFeatures.Found(analyzer)] = found.Contains(analyzer) ? 1 : 0;
+        return new FusionEvidence(grid, maps, image);
+    }
+
+    /// <summary>A pixel feature's map on the grid (CV_32FC1), or null when the image has none (the feature is 0 there).</summary>
+    public Mat? Map(string feature) =>
+        FusionFeatures.Pixel.Contains(feature) ? _maps.GetValueOrDefault(feature)
+            : throw new UnknownNameException("fusion pixel feature", feature, FusionFeatures.Pixel);
+
+    /// <summary>An image feature's value.</summary>
+    public double Image(string feature) =>
+        ImageValues.TryGetValue(feature, out var value) ? value : throw new UnknownNameException("fusion image feature", feature, FusionFeatures.Image);
+
+    /// <summary>A map averaged onto the grid (a copy when it is already of the grid's size).</summary>
+    public static Mat ToGrid(Mat map, Size grid)
+    {
+        var result = new Mat();
+        if (map.Size() == grid)
+            map.ConvertTo(result, MatType.CV_32FC1);
+        else
+        {
+            using var single = new Mat();
+            map.ConvertTo(single, MatType.CV_32FC1);
+            Cv2.Resize(single, result, grid, 0, 0, InterpolationFlags.Area);
+        }
+        return result;
+    }
+
+    /// <summary>The map as a share of its own maximum (all 0 when the map is).</summary>
+    private static Mat Relative(Mat map, out double max)
+    {
+        Cv2.MinMaxLoc(map, out _, out max);
+        var relative = new Mat();
+        map.ConvertTo(relative, MatType.CV_32FC1, max > 0 ? 1.0 / max : 0);
+        return relative;
+    }
+
+    public void Dispose()
+    {
+        foreach (var map in _maps.Values)
+            map.Dispose();
+        _maps.Clear();
+    }
+}

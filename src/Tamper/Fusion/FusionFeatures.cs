@@ -1,0 +1,46 @@
+using OpenCvSharp;
+
+namespace Tamper.Fusion;
+
+/// <summary>
+/// What the learned fusion weighs, by name (the names are written into the model file with their weights). Pixel
+/// features are maps on the fusion grid: the model's heat map and the classical detector's, each also as a share of
+/// its own maximum (so "the hottest region of this image" counts, not only the level), and each analyzer's own map (0
+/// where an analyzer has none: a JPEG analysis of a PNG). Image features: the two detectors' image scores, the hottest
+/// point of the model's map, and whether a verified mechanism (copy-move regions, aligned double JPEG) was found.
+/// </summary>
+public static class FusionFeatures
+{
+    public const string Model = "model";
+    public const string ModelRelative = "model-relative";
+    public const string Classical = "classical";
+    public const string ClassicalRelative = "classical-relative";
+
+    public const string ModelScore = "model-score";
+    public const string ModelMax = "model-max";
+    public const string ClassicalScore = "classical-score";
+
+    /// <summary>The analyzers whose maps are features of their own (metadata has no map).</summary>
+    public static IReadOnlyList<string> AnalyzerMaps { get; } = ["ela", "noise", "jpeg", "ghost", "copymove"];
+
+    /// <summary>The analyzers whose strong evidence (a verified mechanism) is an image feature, as <c>NAME-found</c>.</summary>
+    public static IReadOnlyList<string> StrongAnalyzers { get; } = ["copymove", "jpeg"];
+
+    public static IReadOnlyList<string> Pixel { get; } = [Model, ModelRelative, Classical, ClassicalRelative, .. AnalyzerMaps];
+
+    public static IReadOnlyList<string> Image { get; } = [ModelScore, ModelMax, ClassicalScore, .. StrongAnalyzers.Select(Found)];
+
+    public static string Found(string analyzer) => analyzer + "-found";
+
+    /// <summary>
+    /// Largest number of grid cells: the maps are averaged down to at most this (a megapixel: the heat maps are smooth at
+    /// that scale, and a 40 MP image's nine feature maps then take 36 MB); the fused map is scaled back up.
+    /// </summary>
+    public const long GridPixels = 1_000_000;
+
+    public static Size GridSize(int width, int height)
+    {
+        double scale = Math.Min(1.0, Math.Sqrt((double)GridPixels / ((long)width * height)));
+        return new Size(Math.Max(1, (int)Math.Round(width * scale)), Math.Max(1, (int)Math.Round(height * scale)));
+    }
+}

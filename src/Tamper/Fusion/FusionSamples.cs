@@ -1,0 +1,108 @@
+using OpenCvSharp;
+
+namespace Tamper.Fusion;
+
+/// <summary>
+/// What <c>tamper fuse</c> fits on, gathered one image at a time (so no image's maps are kept): for every forgery, up to
+/// a number of grid cells inside and as many outside its true mask, weighted so that each image counts once and its
+/// inside and outside count half each (the contest scores every image alike); and for every image one row of image
+/// features, labelled edited or not, each class counting half.
+/// </summary>
+public sealed class FusionSamples(int cellsPerImage = 2000, int seed = 1)
+{
+    private readonly Random _random = new(seed);
+    private readonly List<float> _pixelRows = [];
+    private readonly List<float> _pixelLabels = [];
+    private readonly List<float> _pixelWeights = [];
+    private readonly List<float> _imageRows = [];
+    private readonly List<float> _imageLabels = [];
+
+    public int Edited { get; private set; }
+
+    public int Unedited { get; private set; }
+
+    /// <summary>Forgeries whose true region covers no whole grid cell: they add an image row, no pixel rows.</summary>
+    public int TooSmall { get; private set; }
+
+    public int PixelRows => _pixelLabels.Count;
+
+    /// <param name="truth">The true mask (8-bit, any size: scaled to the grid; non-zero = edited); null or empty for an untouched image.</param>
+    public void Add(FusionEvidence evidence, Mat? truth)
+    {
+        bool edited = truth is not null && Cv2.CountNonZero(truth) > 0;
+        foreach (var feature in FusionFeatures.Image)
+            _imageRows.Add((float)evidence.Image(feature));
+        _imageLabels.Add(edited ? 1 : 0);
+        if (!edited)
+        {
+            Unedited++;
+            return;
+        }
+        Edited++;
+        // share of each grid cell that is edited: cells at least half edited are inside, cells untouched outside, the
+        // border between them is left out
+        using var share = new Mat();
+        using (var binary = new Mat())
+        {
+            truth!.ConvertTo(binary, MatType.CV_32FC1, 1.0 / 255);
+            Cv2.Threshold(binary, binary, 0, 1, ThresholdTypes.Binary);
+            Cv2.Resize(binary, share, evidence.Grid, 0, 0, InterpolationFlags.Area);
+        }
+        share.GetArray(out float[] shares);
+        var inside = Enumerable.Range(0, shares.Length).Where(cell => shares[cell] >= 0.5f).ToList();
+        var outside = Enumerable.Range(0, shares.Length).Where(cell => shares[cell] == 0).ToList();
+        if (inside.Count == 0)
+        {
+            TooSmall++;
+            return;
+        }
+        var maps = FusionFeatures.Pixel.Select(feature => Values(evidence.Map(feature))).ToList();
+        foreach (var (cells, label) in new[] { (Pick(inside), 1f), (Pick(outside), 0f) })
+        {
+            foreach (var cell in cells)
+            {
+                foreach (var map in maps)
+                    _pixelRows.Add(map?[cell] ?? 0);
+                _pixelLabels.Add(label);
+                _pixelWeights.Add(0.5f / cells.Count);
+            }
+        }
+    }
+
+    /// <summary>Both regressions; null when there is nothing to fit (no forgery with a region, or no untouched image).</summary>
+    public FusionWeights? Fit(double l2, out double pixelLoss, out double imageLoss)
+    {
+        (pixelLoss, imageLoss) = (double.NaN, double.NaN);
+        if (PixelRows == 0 || Edited == 0 || Unedited == 0)
+            return null;
+        var pixel = LogisticFit.Fit([.. _pixelRows], FusionFeatures.Pixel.Count, [.. _pixelLabels], [.. _pixelWeights], l2);
+        var imageWeights = _imageLabels.Select(label => label > 0 ? 0.5f / Edited : 0.5f / Unedited).ToArray();
+        var image = LogisticFit.Fit([.. _imageRows], FusionFeatures.Image.Count, [.. _imageLabels], imageWeights, l2);
+        (pixelLoss, imageLoss) = (pixel.Loss, image.Loss);
+        return new FusionWeights(
+            FusionFeatures.Pixel.Select((name, index) => (name, index)).ToDictionary(entry => entry.name, entry => Math.Round(pixel.Weights[entry.index], 4)), Math.Round(pixel.Bias, 4),
+            FusionFeatures.Image.Select((name, index) => (name, index)).ToDictionary(entry => entry.name, entry => Math.Round(image.Weights[entry.index], 4)), Math.Round(image.Bias, 4));
+    }
+
+    private List<int> Pick(List<int> cells)
+    {
+        int wanted = Math.Max(1, cellsPerImage / 2);
+        if (cells.Count <= wanted)
+            return cells;
+        // a partial Fisher-Yates shuffle: the first `wanted` cells are a uniform sample
+        for (int index = 0; index < wanted; index++)
+        {
+            int other = _random.Next(index, cells.Count);
+            (cells[index], cells[other]) = (cells[other], cells[index]);
+        }
+        return cells.GetRange(0, wanted);
+    }
+
+    private static float[]? Values(Mat? map)
+    {
+        if (map is null)
+            return null;
+        map.GetArray(out float[] values);
+        return values;
+    }
+}

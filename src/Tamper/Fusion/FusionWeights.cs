@@ -1,0 +1,55 @@
+using OpenCvSharp;
+
+namespace Tamper.Fusion;
+
+/// <summary>
+/// The learned fusion, stored in the model file: two logistic regressions over <see cref="FusionFeatures"/>. Heat of a
+/// grid cell = σ(<see cref="PixelBias"/> + Σ weight × pixel feature); image score = σ(<see cref="ImageBias"/> + Σ weight ×
+/// image feature). A feature without a weight counts 0. Fitted by <c>tamper fuse</c> (<see cref="FusionFit"/>).
+/// </summary>
+/// <param name="Pixel">Weight of each pixel feature, by name.</param>
+/// <param name="Image">Weight of each image feature, by name.</param>
+public sealed record FusionWeights(IReadOnlyDictionary<string, double> Pixel, double PixelBias, IReadOnlyDictionary<string, double> Image, double ImageBias)
+{
+    /// <summary>How the weights were fitted (command, data, counts; free text).</summary>
+    public string? FittedBy { get; init; }
+
+    /// <summary>Every name known and every weight finite; otherwise says which is not (a damaged or newer model file).</summary>
+    /// <exception cref="ArgumentException">An unknown feature or a weight that is not a number.</exception>
+    public void Validate()
+    {
+        foreach (var (features, known) in new[] { (Pixel, FusionFeatures.Pixel), (Image, FusionFeatures.Image) })
+            foreach (var (name, weight) in features)
+            {
+                if (!known.Contains(name))
+                    throw new UnknownNameException("fusion feature", name, known);
+                if (!double.IsFinite(weight))
+                    throw new ArgumentException($"fusion weight of '{name}' is not a finite number ({weight})");
+            }
+        if (!double.IsFinite(PixelBias) || !double.IsFinite(ImageBias))
+            throw new ArgumentException("a fusion bias is not a finite number");
+    }
+
+    /// <summary>The fused heat map on the evidence's grid (CV_32FC1, 0..1).</summary>
+    public Mat Heat(FusionEvidence evidence)
+    {
+        var logit = new Mat(evidence.Grid, MatType.CV_32FC1, Scalar.All(PixelBias));
+        foreach (var (name, weight) in Pixel)
+        {
+            if (evidence.Map(name) is { } map)
+                Cv2.ScaleAdd(map, weight, logit, logit);
+        }
+        // σ(x) = 1 / (1 + e^-x), in place
+        Cv2.Multiply(logit, Scalar.All(-1), logit);
+        Cv2.Exp(logit, logit);
+        Cv2.Add(logit, Scalar.All(1), logit);
+        Cv2.Divide(1.0, logit, logit);
+        return logit;
+    }
+
+    /// <summary>The fused image score (0..1).</summary>
+    public double ImageScore(FusionEvidence evidence) =>
+        Sigmoid(ImageBias + Image.Sum(entry => entry.Value * evidence.Image(entry.Key)));
+
+    public static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+}

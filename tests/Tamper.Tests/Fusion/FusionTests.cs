@@ -1,0 +1,136 @@
+using OpenCvSharp;
+using Tamper.Detection;
+using Tamper.Forensics;
+using Tamper.Fusion;
+using Tamper.Model.Checkpoints;
+using Tamper.Tests.Support;
+
+namespace Tamper.Tests.Fusion;
+
+[Collection(TorchCollection.Name)]
+public sealed class FusionTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static Mat Filled(int width, int height, float value) => new(height, width, MatType.CV_32FC1, Scalar.All(value));
+
+    private static FusionEvidence Evidence(Mat model, Mat classical, Mat? ela = null, double modelScore = 0.5, bool copyMoveFound = false)
+    {
+        var analyzers = new Dictionary<string, Mat>();
+        if (ela is not null)
+            analyzers["ela"] = ela;
+        return FusionEvidence.Of(model.Size(), model, modelScore, classical, 0.25, analyzers, copyMoveFound ? new HashSet<string> { "copymove" } : []);
+    }
+
+    [Fact]
+    public void The_fused_heat_and_image_score_are_the_documented_logistic_combinations()
+    {
+        using var model = Filled(40, 30, 0.6f);
+        using var classical = Filled(40, 30, 0.2f);
+        classical.At<float>(10, 10) = 0.8f;
+        var ela = Filled(40, 30, 0.5f);
+        using var evidence = Evidence(model, classical, ela, modelScore: 0.9, copyMoveFound: true);
+        var weights = new FusionWeights(
+            new Dictionary<string, double> { ["model"] = 2, ["classical-relative"] = 3, ["ela"] = -1, ["noise"] = 5 }, -1,
+            new Dictionary<string, double> { ["model-score"] = 2, ["classical-score"] = 4, ["copymove-found"] = 1 }, -2);
+
+        using var heat = weights.Heat(evidence);
+
+        // classical-relative: 0.2 / 0.8 = 0.25 everywhere but (10, 10), where it is 1; noise has no map: it counts 0
+        heat.Size().ShouldBe(new Size(40, 30));
+        heat.At<float>(0, 0).ShouldBe((float)FusionWeights.Sigmoid(-1 + 2 * 0.6 + 3 * 0.25 - 0.5), 1e-5f);
+        heat.At<float>(10, 10).ShouldBe((float)FusionWeights.Sigmoid(-1 + 2 * 0.6 + 3 * 1 - 0.5), 1e-5f);
+        weights.ImageScore(evidence).ShouldBe(FusionWeights.Sigmoid(-2 + 2 * 0.9 + 4 * 0.25 + 1), 1e-9);
+        evidence.Image(FusionFeatures.ModelMax).ShouldBe(0.6, 1e-6);
+        evidence.Image(FusionFeatures.Found("jpeg")).ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_logistic_fit_weighs_the_feature_that_separates_and_not_the_noise()
+    {
+        var random = new Random(5);
+        int count = 4000;
+        var rows = new float[count * 2];
+        var labels = new float[count];
+        for (int index = 0; index < count; index++)
+        {
+            labels[index] = index % 2;
+            rows[2 * index] = (float)(labels[index] > 0 ? 0.6 + 0.4 * random.NextDouble() : 0.4 * random.NextDouble());
+            rows[2 * index + 1] = (float)random.NextDouble();
+        }
+
+        var (weights, bias, loss) = LogisticFit.Fit(rows, 2, labels, Enumerable.Repeat(1f, count).ToArray());
+
+        weights[0].ShouldBeGreaterThan(5);
+        Math.Abs(weights[1]).ShouldBeLessThan(0.5);
+        (bias + weights[0] * 0.5).ShouldBe(0, 1.0); // the boundary sits between the two classes
+        loss.ShouldBeLessThan(0.2);
+    }
+
+    [Fact]
+    public void Fitted_samples_put_the_weight_on_the_map_that_shows_the_region()
+    {
+        // ELA shows each forgery's square; the model's map is noise: the fit must trust ELA, and the image score must
+        // rise with the model's image score, which is high on the forgeries and low on the untouched images
+        var samples = new FusionSamples(cellsPerImage: 400, seed: 2);
+        var random = new Random(3);
+        for (int index = 0; index < 12; index++)
+        {
+            var box = new Rect(5 + index, 8, 20, 15);
+            using var truth = new Mat(40, 50, MatType.CV_8UC1, Scalar.All(0));
+            truth[box].SetTo(Scalar.All(255));
+            using var model = new Mat(40, 50, MatType.CV_32FC1);
+            Cv2.Randu(model, Scalar.All(0), Scalar.All(1));
+            var ela = Filled(50, 40, 0.1f);
+            ela[box].SetTo(Scalar.All(0.7));
+            using var classical = Filled(50, 40, 0.3f);
+            using (var evidence = Evidence(model, classical, ela, modelScore: 0.7 + 0.2 * random.NextDouble()))
+                samples.Add(evidence, truth);
+            using var untouched = Evidence(model, classical, modelScore: 0.1 + 0.2 * random.NextDouble());
+            samples.Add(untouched, null);
+        }
+
+        var weights = samples.Fit(1e-3, out var pixelLoss, out _)!;
+
+        (samples.Edited, samples.Unedited, samples.TooSmall).ShouldBe((12, 12, 0));
+        weights.Pixel["ela"].ShouldBeGreaterThan(Math.Abs(weights.Pixel["model"]) + 2);
+        weights.Image["model-score"].ShouldBeGreaterThan(1);
+        pixelLoss.ShouldBeLessThan(0.3);
+        weights.Validate();
+    }
+
+    [Fact]
+    public void Fused_detection_uses_the_model_files_fusion_and_a_file_with_an_unknown_feature_is_named()
+    {
+        using var image = Masks.ColorImage(120, 90, seed: 6);
+        var box = new Rect(30, 20, 40, 40);
+        var path = _temp.File("fused.tamper");
+        var fusion = new FusionWeights(new Dictionary<string, double> { ["ela"] = 10 }, -5, new Dictionary<string, double> { ["classical-score"] = 1 }, 0);
+        using (var network = ConstantNetworks.Create(0.5, 0.9))
+            ModelFile.Save(path, network, new ModelDescription(network.Spec) { Fusion = fusion });
+        ModelFile.ReadDescription(path).Fusion!.Pixel["ela"].ShouldBe(10);
+        using var detector = new FusedDetector(new LearnedDetector(path), new ClassicalDetector([new KnownMapAnalyzer(box, 1f, 0f, name: "ela", strong: false)]));
+        var input = Forgeries.Input(image);
+        using (input.Image)
+        using (var result = detector.Detect(input))
+        {
+            result.Heatmap.Size().ShouldBe(new Size(120, 90));
+            result.Heatmap.At<float>(40, 50).ShouldBe((float)FusionWeights.Sigmoid(5), 1e-3f);
+            result.Heatmap.At<float>(5, 5).ShouldBe((float)FusionWeights.Sigmoid(-5), 1e-3f);
+            result.Mask.At<byte>(40, 50).ShouldBe((byte)255);
+            result.Mask.At<byte>(5, 5).ShouldBe((byte)0);
+            result.Findings.ShouldContain(finding => finding.Key == "fused.image-score");
+            // the classical score is the 99.9th percentile of its blurred map (1 inside): σ(1 × that)
+            result.ImageScore.ShouldBeGreaterThan(FusionWeights.Sigmoid(0.5));
+        }
+
+        var unknown = _temp.File("unknown.tamper");
+        using (var network = ConstantNetworks.Create(0.5, 0.9))
+            ModelFile.Save(unknown, network, new ModelDescription(network.Spec) { Fusion = fusion with { Pixel = new Dictionary<string, double> { ["sharpness"] = 1 } } });
+        var error = Should.Throw<InputFileException>(() => ModelFile.ReadDescription(unknown));
+        error.Message.ShouldContain("unknown.tamper");
+        error.Message.ShouldContain("sharpness");
+    }
+}
