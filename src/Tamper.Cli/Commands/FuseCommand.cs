@@ -4,6 +4,7 @@ using Spectre.Console;
 using Tamper.Cli.Output;
 using Tamper.Data;
 using Tamper.Detection;
+using Tamper.Calibration;
 using Tamper.Fusion;
 using Tamper.Model.Checkpoints;
 using Tamper.Model.Precision;

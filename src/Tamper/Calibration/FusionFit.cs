@@ -2,9 +2,10 @@ using Tamper.Batch;
 using Tamper.Data;
 using Tamper.Detection;
 using Tamper.Forensics;
+using Tamper.Fusion;
 using Tamper.Imaging;
 
-namespace Tamper.Fusion;
+namespace Tamper.Calibration;
 
 /// <summary>
 /// Fits a model's learned fusion (<see cref="FusionWeights"/>) on labeled images: every image runs through the fused
