@@ -15,9 +15,29 @@ public sealed class ReusedSampleSource : ISampleSource
     public const int Window = 64;
 
     private readonly ISampleSource _inner;
-    private readonly Dictionary<int, Lazy<TrainingSample>> _kept = [];
+    private readonly Dictionary<int, Kept> _kept = [];
     private readonly object _gate = new();
     private readonly int _seed;
+
+    /// <summary>
+    /// One inner sample and how many callers are copying it right now: an evicted sample is disposed by whoever is last
+    /// done with it, never under a caller that is still copying it (sample workers draw side by side).
+    /// </summary>
+    private sealed class Kept(Lazy<TrainingSample> sample)
+    {
+        public Lazy<TrainingSample> Sample { get; } = sample;
+
+        public int Users { get; set; }
+
+        public bool Evicted { get; set; }
+
+        /// <summary>Disposes the sample once it is evicted and nobody uses it (under the gate).</summary>
+        public void ReleaseIfDone()
+        {
+            if (Evicted && Users == 0 && Sample.IsValueCreated)
+                Sample.Value.Dispose();
+        }
+    }
 
     /// <param name="seed">The run's seed (the inner source's randoms are derived from it and the inner number).</param>
     public ReusedSampleSource(ISampleSource inner, int reuse, int seed)
@@ -39,19 +59,32 @@ public sealed class ReusedSampleSource : ISampleSource
     public TrainingSample Draw(SynthRandom random, int index)
     {
         int inner = InnerIndex(index);
-        Lazy<TrainingSample> entry;
+        Kept entry;
         lock (_gate)
         {
             if (!_kept.TryGetValue(inner, out entry!))
             {
                 // the inner source gets its own seeded random: what it makes depends on the inner number only
-                entry = new Lazy<TrainingSample>(() => _inner.Draw(new SynthRandom(_seed, inner), inner), LazyThreadSafetyMode.ExecutionAndPublication);
+                entry = new Kept(new Lazy<TrainingSample>(() => _inner.Draw(new SynthRandom(_seed, inner), inner), LazyThreadSafetyMode.ExecutionAndPublication));
                 _kept[inner] = entry;
                 Evict(inner);
             }
+            entry.Users++;
         }
-        var kept = entry.Value;
-        return new TrainingSample(kept.Image.Clone(), kept.Mask.Clone());
+        try
+        {
+            // synthesized outside the gate (other numbers' samples are made side by side), copied before it may go
+            var kept = entry.Sample.Value;
+            return new TrainingSample(kept.Image.Clone(), kept.Mask.Clone());
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                entry.Users--;
+                entry.ReleaseIfDone();
+            }
+        }
     }
 
     /// <summary>Drops samples two windows or more behind the newest (batches are made in order, a few ahead at most).</summary>
@@ -63,8 +96,8 @@ public sealed class ReusedSampleSource : ISampleSource
         {
             var entry = _kept[old];
             _kept.Remove(old);
-            if (entry.IsValueCreated)
-                entry.Value.Dispose();
+            entry.Evicted = true;
+            entry.ReleaseIfDone();
         }
     }
 }
