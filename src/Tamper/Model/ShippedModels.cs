@@ -20,7 +20,7 @@ public static class ShippedModels
                 try
                 {
                     var description = ModelFile.ReadDescription(path);
-                    models.Add(new ShippedModel(System.IO.Path.GetFileName(path), description.Network.Name, description.License ?? OwnTerms));
+                    models.Add(new ShippedModel(System.IO.Path.GetFileName(path), description.Fusion is null ? description.Network.Name : $"{description.Network.Name}, with a learned fusion for --method fused", description.License ?? OwnTerms));
                 }
                 catch (InputFileException e)
                 {
