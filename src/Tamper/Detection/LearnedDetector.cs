@@ -43,6 +43,9 @@ public sealed class LearnedDetector : IDetector, IDisposable
 
     public const string MethodName = Model.Checkpoints.OperatingPoint.ModelAlone;
 
+    /// <summary>Key of the finding that gives the image-level score and the rule it is judged by.</summary>
+    public const string ImageScoreFinding = "learned.image-score";
+
     public string Method => MethodName;
 
     public string ModelPath { get; }
@@ -72,7 +75,7 @@ public sealed class LearnedDetector : IDetector, IDisposable
             : string.Create(CultureInfo.InvariantCulture, $"under {ImageThreshold:0.00} the image is judged unedited and no region is marked");
         var findings = new List<Finding>
         {
-            new("learned.image-score", string.Create(CultureInfo.InvariantCulture,
+            new(ImageScoreFinding, string.Create(CultureInfo.InvariantCulture,
                 $"image-level score {prediction.ImageScore:0.00} (model {_network.Spec.Name}, {PrecisionChoice.Name(NetworkPrecision.Of(_network))}, operating point {OperatingPointName}: {rule})"), prediction.ImageScore),
         };
         return new DetectionResult(prediction.Heatmap.Clone(), mask, prediction.ImageScore, findings, seconds);

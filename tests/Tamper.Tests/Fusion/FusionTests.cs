@@ -121,7 +121,9 @@ public sealed class FusionTests : IDisposable
             result.Heatmap.At<float>(5, 5).ShouldBe((float)FusionWeights.Sigmoid(-5), 1e-3f);
             result.Mask.At<byte>(40, 50).ShouldBe((byte)255);
             result.Mask.At<byte>(5, 5).ShouldBe((byte)0);
-            result.Findings.ShouldContain(finding => finding.Key == "fused.image-score");
+            // the fused score is the one judged: the model's own finding (its score under the rule) is replaced
+            result.Findings.ShouldContain(finding => finding.Key == "fused.image-score" && finding.Value == result.ImageScore);
+            result.Findings.ShouldNotContain(finding => finding.Key == LearnedDetector.ImageScoreFinding);
             // the classical score is the 99.9th percentile of its blurred map (1 inside): σ(1 × that)
             result.ImageScore.ShouldBeGreaterThan(FusionWeights.Sigmoid(0.5));
         }
