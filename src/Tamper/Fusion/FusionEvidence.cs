@@ -43,11 +43,19 @@ public sealed class FusionEvidence : IDisposable
         maps[FusionFeatures.ModelRelative] = Relative(model, out double modelMax);
         maps[FusionFeatures.Classical] = classical;
         maps[FusionFeatures.ClassicalRelative] = Relative(classical, out _);
+        double agreement;
+        using (var both = new Mat())
+        {
+            Cv2.Min(maps[FusionFeatures.ModelRelative], maps[FusionFeatures.ClassicalRelative], both);
+            Cv2.MinMaxLoc(both, out _, out agreement);
+        }
         var image = new Dictionary<string, double>
         {
             [FusionFeatures.ModelScore] = modelScore,
             [FusionFeatures.ModelMax] = modelMax,
             [FusionFeatures.ClassicalScore] = classicalScore,
+            [FusionFeatures.ModelTop] = TopMean(model, 0.01),
+            [FusionFeatures.HotspotAgreement] = agreement,
         };
         foreach (var analyzer in FusionFeatures.StrongAnalyzers)
             image[FusionFeatures.Found(analyzer)] = found.Contains(analyzer) ? 1 : 0;
@@ -76,6 +84,18 @@ public sealed class FusionEvidence : IDisposable
             Cv2.Resize(single, result, grid, 0, 0, InterpolationFlags.Area);
         }
         return result;
+    }
+
+    /// <summary>Mean of the highest <paramref name="share"/> of a map's values (at least one).</summary>
+    private static double TopMean(Mat map, double share)
+    {
+        map.GetArray(out float[] values);
+        Array.Sort(values);
+        int count = Math.Max(1, (int)(values.Length * share));
+        double sum = 0;
+        for (int index = values.Length - count; index < values.Length; index++)
+            sum += values[index];
+        return sum / count;
     }
 
     /// <summary>The map as a share of its own maximum (all 0 when the map is).</summary>

@@ -7,7 +7,9 @@ namespace Tamper.Fusion;
 /// features are maps on the fusion grid: the model's heat map and the classical detector's, each also as a share of
 /// its own maximum (so "the hottest region of this image" counts, not only the level), and each analyzer's own map (0
 /// where an analyzer has none: a JPEG analysis of a PNG). Image features: the two detectors' image scores, the hottest
-/// point of the model's map, and whether a verified mechanism (copy-move regions, aligned double JPEG) was found.
+/// point of the model's map and the mean of its hottest 1 %, how far the two maps' hot spots coincide (the highest
+/// cell where both reach the same share of their own maximum), and whether a verified mechanism (copy-move regions,
+/// aligned double JPEG) was found.
 /// </summary>
 public static class FusionFeatures
 {
@@ -19,6 +21,8 @@ public static class FusionFeatures
     public const string ModelScore = "model-score";
     public const string ModelMax = "model-max";
     public const string ClassicalScore = "classical-score";
+    public const string ModelTop = "model-top";
+    public const string HotspotAgreement = "hotspot-agreement";
 
     /// <summary>The analyzers whose maps are features of their own (metadata has no map).</summary>
     public static IReadOnlyList<string> AnalyzerMaps { get; } = ["ela", "noise", "jpeg", "ghost", "copymove"];
@@ -28,7 +32,7 @@ public static class FusionFeatures
 
     public static IReadOnlyList<string> Pixel { get; } = [Model, ModelRelative, Classical, ClassicalRelative, .. AnalyzerMaps];
 
-    public static IReadOnlyList<string> Image { get; } = [ModelScore, ModelMax, ClassicalScore, .. StrongAnalyzers.Select(Found)];
+    public static IReadOnlyList<string> Image { get; } = [ModelScore, ModelMax, ClassicalScore, ModelTop, HotspotAgreement, .. StrongAnalyzers.Select(Found)];
 
     public static string Found(string analyzer) => analyzer + "-found";
 

@@ -44,7 +44,27 @@ public sealed class FusionTests : IDisposable
         heat.At<float>(10, 10).ShouldBe((float)FusionWeights.Sigmoid(-1 + 2 * 0.6 + 3 * 1 - 0.5), 1e-5f);
         weights.ImageScore(evidence).ShouldBe(FusionWeights.Sigmoid(-2 + 2 * 0.9 + 4 * 0.25 + 1), 1e-9);
         evidence.Image(FusionFeatures.ModelMax).ShouldBe(0.6, 1e-6);
+        // the model map is flat (its share of its maximum is 1 everywhere): the hot spots meet where the classical
+        // map peaks, at (10, 10); the model's hottest 1 % is 0.6
+        evidence.Image(FusionFeatures.HotspotAgreement).ShouldBe(1, 1e-6);
+        evidence.Image(FusionFeatures.ModelTop).ShouldBe(0.6, 1e-6);
         evidence.Image(FusionFeatures.Found("jpeg")).ShouldBe(0);
+    }
+
+    [Fact]
+    public void Hot_spots_agree_only_as_far_as_both_maps_are_hot_in_the_same_place()
+    {
+        // model hottest at the left, classical at the right, both warm (half their maximum) in the middle
+        using var model = Filled(30, 10, 0.1f);
+        using var classical = Filled(30, 10, 0.1f);
+        model[new Rect(0, 0, 10, 10)].SetTo(Scalar.All(0.8));
+        model[new Rect(10, 0, 10, 10)].SetTo(Scalar.All(0.4));
+        classical[new Rect(20, 0, 10, 10)].SetTo(Scalar.All(0.6));
+        classical[new Rect(10, 0, 10, 10)].SetTo(Scalar.All(0.3));
+        using var evidence = Evidence(model, classical);
+
+        evidence.Image(FusionFeatures.HotspotAgreement).ShouldBe(0.5, 1e-5);
+        evidence.Image(FusionFeatures.ModelTop).ShouldBe(0.8, 1e-6); // the top 1 % of 300 cells: 3 cells, all 0.8
     }
 
     [Fact]
