@@ -32,8 +32,6 @@ public static class FusionFit
             {
                 using var input = ForensicInput.Load(imagePath, loader);
                 using var truth = maskPath is null ? null : masks.Read(maskPath);
-                if (truth is not null && (truth.Binary.Cols != input.Image.Width || truth.Binary.Rows != input.Image.Height))
-                    throw new InputFileException(maskPath!, $"mask is {truth.Binary.Cols}x{truth.Binary.Rows}, its image {input.Image.Width}x{input.Image.Height}");
                 var (evidence, _, _) = detector.Collect(input);
                 using (evidence)
                     samples.Add(evidence, truth?.Binary);

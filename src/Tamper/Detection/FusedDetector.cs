@@ -47,11 +47,8 @@ public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector cla
             // the model's own finding states its rule with the model's score; here the fused score is what the rule judges
             double modelScore = evidence.Image(FusionFeatures.ModelScore);
             findings.RemoveAll(finding => finding.Key == LearnedDetector.ImageScoreFinding);
-            var rule = learned.Rule.Point.NeverEmpty
-                ? "every image is taken to be edited: the most likely region is marked when nothing passes the threshold"
-                : string.Create(CultureInfo.InvariantCulture, $"under {learned.ImageThreshold:0.00} the image is judged unedited and no region is marked");
             findings.Insert(0, new Finding("fused.image-score", string.Create(CultureInfo.InvariantCulture,
-                $"image-level score {score:0.00}: the model's ({modelScore:0.00}) and the analyzers' evidence weighed by the model file's learned fusion (operating point {learned.OperatingPointName}: {rule})"), score));
+                $"image-level score {score:0.00}: the model's ({modelScore:0.00}) and the analyzers' evidence weighed by the model file's learned fusion (operating point {learned.OperatingPointName}: {learned.Rule.ImageRuleText})"), score));
             return new DetectionResult(heat, mask, score, findings, seconds);
         }
     }

@@ -70,13 +70,10 @@ public sealed class LearnedDetector : IDetector, IDisposable
         using var prediction = Predictor.Predict(input.Image.Pixels);
         var seconds = new Dictionary<string, double> { ["model"] = clock.Elapsed.TotalSeconds };
         var mask = Rule.ToMask(prediction.Heatmap, prediction.ImageScore);
-        var rule = Rule.Point.NeverEmpty
-            ? "every image is taken to be edited: the most likely region is marked when nothing passes the threshold"
-            : string.Create(CultureInfo.InvariantCulture, $"under {ImageThreshold:0.00} the image is judged unedited and no region is marked");
         var findings = new List<Finding>
         {
             new(ImageScoreFinding, string.Create(CultureInfo.InvariantCulture,
-                $"image-level score {prediction.ImageScore:0.00} (model {_network.Spec.Name}, {PrecisionChoice.Name(NetworkPrecision.Of(_network))}, operating point {OperatingPointName}: {rule})"), prediction.ImageScore),
+                $"image-level score {prediction.ImageScore:0.00} (model {_network.Spec.Name}, {PrecisionChoice.Name(NetworkPrecision.Of(_network))}, operating point {OperatingPointName}: {Rule.ImageRuleText})"), prediction.ImageScore),
         };
         return new DetectionResult(prediction.Heatmap.Clone(), mask, prediction.ImageScore, findings, seconds);
     }

@@ -71,18 +71,14 @@ public sealed class FusionEvidence : IDisposable
     public double Image(string feature) =>
         ImageValues.TryGetValue(feature, out var value) ? value : throw new UnknownNameException("fusion image feature", feature, FusionFeatures.Image);
 
-    /// <summary>A map averaged onto the grid (a copy when it is already of the grid's size).</summary>
+    /// <summary>A float map (CV_32FC1) averaged onto the grid (a copy when it is already of the grid's size).</summary>
     public static Mat ToGrid(Mat map, Size grid)
     {
         var result = new Mat();
         if (map.Size() == grid)
-            map.ConvertTo(result, MatType.CV_32FC1);
+            map.CopyTo(result);
         else
-        {
-            using var single = new Mat();
-            map.ConvertTo(single, MatType.CV_32FC1);
-            Cv2.Resize(single, result, grid, 0, 0, InterpolationFlags.Area);
-        }
+            Cv2.Resize(map, result, grid, 0, 0, InterpolationFlags.Area);
         return result;
     }
 

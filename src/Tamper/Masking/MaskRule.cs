@@ -16,6 +16,11 @@ public sealed class MaskRule(OperatingPoint point)
 
     public MaskPostProcessor PostProcessor { get; } = new(point.Threshold);
 
+    /// <summary>What the rule does with the image score, in words (for findings).</summary>
+    public string ImageRuleText => Point.NeverEmpty
+        ? "every image is taken to be edited: the most likely region is marked when nothing passes the threshold"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"under {Point.ImageThreshold:0.00} the image is judged unedited and no region is marked");
+
     public Mat ToMask(Mat heatmap, double imageScore)
     {
         var mask = ThresholdFor(heatmap) is var threshold && threshold > PostProcessor.Threshold
