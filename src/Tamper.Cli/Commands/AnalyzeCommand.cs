@@ -13,7 +13,7 @@ public static class AnalyzeCommand
     {
         public Argument<string[]> Inputs { get; } = CommonOptions.InputsArgument("Image files, folders or patterns", ArgumentArity.OneOrMore);
         public Option<DirectoryInfo> Output { get; } = new("--out") { Description = "Folder for the results: <id>/<analyzer>.png, <analyzer>_gray.png, report.json", Required = true };
-        public Option<string?> Analyzers { get; } = new("--analyzers", "--analysers") { Description = $"Comma-separated analyzers (default: all of {string.Join(", ", AnalyzerRegistry.Names)})" };
+        public Option<string?> Analyzers { get; } = new("--analyzers", "--analysers") { Description = $"Comma-separated analyzers of {string.Join(", ", AnalyzerRegistry.Names)} (default: {string.Join(", ", AnalyzerRegistry.Defaults)})" };
         public Option<bool> Overwrite { get; } = new("--overwrite") { Description = "Recompute images whose report exists (default: skip them)" };
         public Option<double> MaxMegapixels { get; } = CommonOptions.MaxMegapixels();
 
