@@ -28,11 +28,13 @@ public static class FuseCommand
         public Option<int> Cells { get; } = new("--cells-per-image") { Description = "Grid cells sampled per forgery, half inside its true region and half outside", DefaultValueFactory = _ => 2000 };
         public Option<double> L2 { get; } = new("--l2") { Description = "Penalty on the squared weights", DefaultValueFactory = _ => 1e-3 };
         public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the cell sampling", DefaultValueFactory = _ => 1 };
+        public Option<string?> With { get; } = new("--with") { Description = $"Optional analyzers whose maps the fusion also weighs, comma-separated ({string.Join(", ", FusionFeatures.OptionalAnalyzerMaps)}: the Noiseprint++ trace, slow, non-profit use only); detection with the fitted model then runs them" };
+        public Option<bool> BalanceSources { get; } = new("--balance-sources") { Description = "Let every source count alike (a folder, and within it each file-name prefix up to the first '_'), so that one large source does not decide the weights" };
         public Option<int> Threads { get; } = CommonOptions.Threads();
         public Option<string> Precision { get; } = CommonOptions.Precision();
         public Option<double> MaxMegapixels { get; } = CommonOptions.MaxMegapixels();
 
-        public IEnumerable<Symbol> All => [Model, Data, Authentic, Output, Cells, L2, Seed, Threads, Precision, MaxMegapixels];
+        public IEnumerable<Symbol> All => [Model, Data, Authentic, Output, Cells, L2, Seed, With, BalanceSources, Threads, Precision, MaxMegapixels];
     }
 
     public static Command Create(CliConsole console)
@@ -62,9 +64,10 @@ public static class FuseCommand
         var modelPath = parsed.GetValue(flags.Model)!.FullName;
         var precision = PrecisionChoice.Resolve(parsed.GetValue(flags.Precision));
         FusionFit.Outcome outcome;
-        using (var detector = (FusedDetector)DetectorRegistry.Create(FusedDetector.MethodName, modelPath: modelPath, predictor: new PredictorOptions(Precision: precision)))
+        using (var detector = (FusedDetector)DetectorRegistry.Create(FusedDetector.MethodName,
+            new DetectorRequest(ModelPath: modelPath, Predictor: new PredictorOptions(Precision: precision), FusionAnalyzers: parsed.GetValue(flags.With))))
             outcome = BatchProgress.Run(console, "fitting the fusion", progress => FusionFit.Run(detector, pairs, authentic, CommonOptions.Loader(parsed.GetValue(flags.MaxMegapixels)),
-                parsed.GetValue(flags.Cells), parsed.GetValue(flags.Seed), parsed.GetValue(flags.L2), progress));
+                parsed.GetValue(flags.Cells), parsed.GetValue(flags.Seed), parsed.GetValue(flags.L2), progress, parsed.GetValue(flags.BalanceSources)));
         foreach (var problem in skipped.Concat(outcome.Problems))
             console.Problem(problem);
         if (outcome.Weights is not { } weights)
@@ -77,7 +80,7 @@ public static class FuseCommand
             table.AddRow(name, weight.ToString("0.000", CultureInfo.InvariantCulture));
         console.Out.Write(table);
         var fittedBy = string.Create(CultureInfo.InvariantCulture,
-            $"tamper fuse on {string.Join(", ", folders.Concat(authenticFolders))}: {outcome.Edited} forgeries ({outcome.PixelRows} grid cells), {outcome.Unedited} untouched images, cells per image {parsed.GetValue(flags.Cells)}, l2 {parsed.GetValue(flags.L2)}, seed {parsed.GetValue(flags.Seed)}; weighted log-loss pixel {outcome.PixelLoss:0.000}, image {outcome.ImageLoss:0.000}");
+            $"tamper fuse on {string.Join(", ", folders.Concat(authenticFolders))}: {outcome.Edited} forgeries ({outcome.PixelRows} grid cells), {outcome.Unedited} untouched images, cells per image {parsed.GetValue(flags.Cells)}, l2 {parsed.GetValue(flags.L2)}, seed {parsed.GetValue(flags.Seed)}{(parsed.GetValue(flags.With) is { } with ? $", with {with}" : "")}{(parsed.GetValue(flags.BalanceSources) ? ", sources balanced" : "")}; weighted log-loss pixel {outcome.PixelLoss:0.000}, image {outcome.ImageLoss:0.000}");
         var description = ModelFile.ReadDescription(modelPath);
         // the fused points were chosen for the heat map this fit replaces
         var points = (description.OperatingPoints ?? new Dictionary<string, OperatingPoint>())

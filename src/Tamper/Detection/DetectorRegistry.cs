@@ -1,4 +1,5 @@
 using Tamper.Forensics;
+using Tamper.Fusion;
 using Tamper.Masking;
 using Tamper.Model;
 using Tamper.Model.Checkpoints;
@@ -17,8 +18,7 @@ public static class DetectorRegistry
         (LearnedDetector.MethodName, new Method(request => Learned(request, OperatingPoint.ModelAlone), UsesModel: true)),
         (ClassicalDetector.MethodName, new Method(request => new ClassicalDetector(AnalyzerRegistry.Parse(request.Analyzers),
             request.Threshold is { } value ? new MaskPostProcessor(value) : null), UsesModel: false)),
-        (FusedDetector.MethodName, new Method(request => new FusedDetector(Learned(request, pointsOf: FusedDetector.MethodName), new ClassicalDetector(AnalyzerRegistry.Parse(request.Analyzers))),
-            UsesModel: true)),
+        (FusedDetector.MethodName, new Method(Fused, UsesModel: true)),
     ]);
 
     public static IReadOnlyList<string> Methods => Table.Names;
@@ -39,6 +39,16 @@ public static class DetectorRegistry
     public static IDetector Create(string method, string? analyzers = null, double? threshold = null, string? modelPath = null, PredictorOptions? predictor = null, double? imageThreshold = null,
         string operatingPoint = OperatingPoint.Analyst) =>
         Create(method, new DetectorRequest(analyzers, threshold, modelPath, predictor, imageThreshold, operatingPoint));
+
+    private static FusedDetector Fused(DetectorRequest request)
+    {
+        var requested = (request.FusionAnalyzers ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (requested.FirstOrDefault(name => !FusionFeatures.OptionalAnalyzerMaps.Contains(name)) is { } unknown)
+            throw new UnknownNameException("optional fusion analyzer", unknown, FusionFeatures.OptionalAnalyzerMaps);
+        var learned = Learned(request, pointsOf: FusedDetector.MethodName);
+        var optional = (learned.Description.Fusion?.OptionalAnalyzers ?? []).Union(requested).Select(AnalyzerRegistry.Create).ToList();
+        return new FusedDetector(learned, new ClassicalDetector(AnalyzerRegistry.Parse(request.Analyzers)), optional);
+    }
 
     private static LearnedDetector Learned(DetectorRequest request, string pointsOf) =>
         new(request.ModelPath ?? DefaultModel.Path(), request.Predictor, request.Threshold, request.ImageThreshold, request.OperatingPoint, pointsOf);

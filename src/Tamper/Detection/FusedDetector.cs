@@ -14,7 +14,9 @@ namespace Tamper.Detection;
 /// something, it adds up), image score = the learned model's. The mask follows the model's <c>fused</c> operating
 /// point (<see cref="MaskRule"/>); the learned detector's own mask is not used.
 /// </summary>
-public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector classical) : IDetector, IDisposable
+/// <param name="fusionAnalyzers">Optional analyzers (<see cref="FusionFeatures.OptionalAnalyzerMaps"/>) run beside the classical
+/// detector for the learned fusion only: their maps are fusion features and do not enter the classical heat map.</param>
+public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector classical, IReadOnlyList<IForensicAnalyzer>? fusionAnalyzers = null) : IDetector, IDisposable
 {
     public const string MethodName = "fused";
 
@@ -22,6 +24,9 @@ public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector cla
 
     /// <summary>The classical half (its analyzers' results can be observed, see <see cref="ClassicalDetector.Observer"/>).</summary>
     public ClassicalDetector Classical => classical;
+
+    /// <summary>The optional analyzers run for the fusion (those its weights name, or those a fit was asked to weigh).</summary>
+    public IReadOnlyList<IForensicAnalyzer> FusionAnalyzers { get; } = fusionAnalyzers ?? [];
 
     public MaskPostProcessor PostProcessor => learned.PostProcessor;
 
@@ -83,12 +88,23 @@ public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector cla
                 classicalHeat = FusionEvidence.ToGrid(forensic.Heatmap, grid);
                 (classicalScore, classicalFindings, classicalSeconds) = (forensic.ImageScore, forensic.Findings, forensic.SecondsPerStep);
             }
+            var optionalFindings = new List<Finding>();
+            var optionalSeconds = new Dictionary<string, double>();
+            foreach (var analyzer in FusionAnalyzers)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                using var result = analyzer.Analyze(input);
+                optionalSeconds[analyzer.Name] = clock.Elapsed.TotalSeconds;
+                optionalFindings.AddRange(result.Findings);
+                if (result.Map is not null)
+                    analyzerMaps[analyzer.Name] = FusionEvidence.ToGrid(result.Map, grid);
+            }
             if ((long)input.Image.Width * input.Image.Height > ClassicalDetector.LargeImagePixels)
                 Native.FreeMemory.Release();
             using var model = learned.Detect(input);
             var evidence = FusionEvidence.Of(grid, model.Heatmap, model.ImageScore, classicalHeat, classicalScore, analyzerMaps, found);
             analyzerMaps.Clear();
-            return (evidence, [.. model.Findings, .. classicalFindings], Seconds(model.SecondsPerStep, classicalSeconds));
+            return (evidence, [.. model.Findings, .. classicalFindings, .. optionalFindings], Seconds(model.SecondsPerStep, Seconds(classicalSeconds, optionalSeconds)));
         }
         finally
         {

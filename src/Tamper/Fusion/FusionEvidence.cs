@@ -32,7 +32,7 @@ public sealed class FusionEvidence : IDisposable
         var maps = new Dictionary<string, Mat>();
         foreach (var (name, map) in analyzerMaps)
         {
-            if (FusionFeatures.AnalyzerMaps.Contains(name))
+            if (FusionFeatures.AnalyzerMaps.Contains(name) || FusionFeatures.OptionalAnalyzerMaps.Contains(name))
                 maps[name] = map;
             else
                 map.Dispose();
@@ -64,8 +64,8 @@ public sealed class FusionEvidence : IDisposable
 
     /// <summary>A pixel feature's map on the grid (CV_32FC1), or null when the image has none (the feature is 0 there).</summary>
     public Mat? Map(string feature) =>
-        FusionFeatures.Pixel.Contains(feature) ? _maps.GetValueOrDefault(feature)
-            : throw new UnknownNameException("fusion pixel feature", feature, FusionFeatures.Pixel);
+        FusionFeatures.KnownPixel.Contains(feature) ? _maps.GetValueOrDefault(feature)
+            : throw new UnknownNameException("fusion pixel feature", feature, FusionFeatures.KnownPixel);
 
     /// <summary>An image feature's value.</summary>
     public double Image(string feature) =>

@@ -27,10 +27,23 @@ public static class FusionFeatures
     /// <summary>The analyzers whose maps are features of their own (metadata has no map).</summary>
     public static IReadOnlyList<string> AnalyzerMaps { get; } = ["ela", "noise", "jpeg", "ghost", "copymove"];
 
+    /// <summary>
+    /// Analyzers that are not run by default (slow, or under other terms) but whose maps a fusion may weigh: a fusion that
+    /// has a weight for one makes the fused detector run it. <c>noiseprint</c>: the Noiseprint++ trace (non-profit use only).
+    /// </summary>
+    public static IReadOnlyList<string> OptionalAnalyzerMaps { get; } = ["noiseprint"];
+
     /// <summary>The analyzers whose strong evidence (a verified mechanism) is an image feature, as <c>NAME-found</c>.</summary>
     public static IReadOnlyList<string> StrongAnalyzers { get; } = ["copymove", "jpeg"];
 
+    /// <summary>The pixel features of every fusion; <see cref="PixelWith"/> adds optional analyzers' maps.</summary>
     public static IReadOnlyList<string> Pixel { get; } = [Model, ModelRelative, Classical, ClassicalRelative, .. AnalyzerMaps];
+
+    /// <summary>Every pixel feature a fusion may weigh.</summary>
+    public static IReadOnlyList<string> KnownPixel { get; } = [.. Pixel, .. OptionalAnalyzerMaps];
+
+    /// <summary>The pixel features of a fusion that also weighs these optional analyzers' maps.</summary>
+    public static IReadOnlyList<string> PixelWith(IEnumerable<string> optionalAnalyzers) => [.. Pixel, .. OptionalAnalyzerMaps.Intersect(optionalAnalyzers)];
 
     public static IReadOnlyList<string> Image { get; } = [ModelScore, ModelMax, ClassicalScore, ModelTop, HotspotAgreement, .. StrongAnalyzers.Select(Found)];
 

@@ -6,16 +6,22 @@ namespace Tamper.Fusion;
 /// What <c>tamper fuse</c> fits on, gathered one image at a time (so no image's maps are kept): for every forgery, up to
 /// a number of grid cells inside and as many outside its true mask, weighted so that each image counts once and its
 /// inside and outside count half each (the contest scores every image alike); and for every image one row of image
-/// features, labelled edited or not, each class counting half.
+/// features, labelled edited or not, each class counting half. Images may come in groups (their sources): then within
+/// each class every group counts alike, so that one large source does not decide the weights.
 /// </summary>
-public sealed class FusionSamples(int cellsPerImage = 2000, int seed = 1)
+/// <param name="pixelFeatures">The pixel features to fit (default <see cref="FusionFeatures.Pixel"/>; see <see cref="FusionFeatures.PixelWith"/>).</param>
+public sealed class FusionSamples(int cellsPerImage = 2000, int seed = 1, IReadOnlyList<string>? pixelFeatures = null)
 {
+    private readonly IReadOnlyList<string> _pixelFeatures = pixelFeatures ?? FusionFeatures.Pixel;
     private readonly Random _random = new(seed);
     private readonly List<float> _pixelRows = [];
     private readonly List<float> _pixelLabels = [];
     private readonly List<float> _pixelWeights = [];
     private readonly List<float> _imageRows = [];
     private readonly List<float> _imageLabels = [];
+    private readonly List<string> _imageGroups = [];
+    // per pixel row: the index of the image row it came from
+    private readonly List<int> _pixelImages = [];
 
     public int Edited { get; private set; }
 
@@ -27,12 +33,15 @@ public sealed class FusionSamples(int cellsPerImage = 2000, int seed = 1)
     public int PixelRows => _pixelLabels.Count;
 
     /// <param name="truth">The true mask (8-bit, any size: scaled to the grid; non-zero = edited); null or empty for an untouched image.</param>
-    public void Add(FusionEvidence evidence, Mat? truth)
+    /// <param name="group">The image's source, when sources are to count alike (<see cref="FusionSamples"/>).</param>
+    public void Add(FusionEvidence evidence, Mat? truth, string group = "")
     {
         bool edited = truth is not null && Cv2.CountNonZero(truth) > 0;
+        int image = _imageLabels.Count;
         foreach (var feature in FusionFeatures.Image)
             _imageRows.Add((float)evidence.Image(feature));
         _imageLabels.Add(edited ? 1 : 0);
+        _imageGroups.Add(group);
         if (!edited)
         {
             Unedited++;
@@ -56,7 +65,7 @@ public sealed class FusionSamples(int cellsPerImage = 2000, int seed = 1)
             TooSmall++;
             return;
         }
-        var maps = FusionFeatures.Pixel.Select(feature => Values(evidence.Map(feature))).ToList();
+        var maps = _pixelFeatures.Select(feature => Values(evidence.Map(feature))).ToList();
         foreach (var (cells, label) in new[] { (Pick(inside), 1f), (Pick(outside), 0f) })
         {
             foreach (var cell in cells)
@@ -65,6 +74,7 @@ public sealed class FusionSamples(int cellsPerImage = 2000, int seed = 1)
                     _pixelRows.Add(map?[cell] ?? 0);
                 _pixelLabels.Add(label);
                 _pixelWeights.Add(0.5f / cells.Count);
+                _pixelImages.Add(image);
             }
         }
     }
@@ -75,12 +85,17 @@ public sealed class FusionSamples(int cellsPerImage = 2000, int seed = 1)
         (pixelLoss, imageLoss) = (double.NaN, double.NaN);
         if (PixelRows == 0 || Edited == 0 || Unedited == 0)
             return null;
-        var pixel = LogisticFit.Fit([.. _pixelRows], FusionFeatures.Pixel.Count, [.. _pixelLabels], [.. _pixelWeights], l2);
-        var imageWeights = _imageLabels.Select(label => label > 0 ? 0.5f / Edited : 0.5f / Unedited).ToArray();
+        // each class counts half and each group within it alike: an image's weight is 0.5 / groups / images of its group
+        var groupSizes = _imageLabels.Zip(_imageGroups).CountBy(row => row).ToDictionary();
+        var groupCounts = groupSizes.Keys.CountBy(row => row.First).ToDictionary();
+        var imageWeights = _imageLabels.Zip(_imageGroups).Select(row => 0.5f / groupCounts[row.First] / groupSizes[row]).ToArray();
+        // pixel rows: each forgery's rows sum to 1 already; rescale so that groups count alike and the total stays the same
+        var pixelWeights = _pixelWeights.Select((weight, row) => weight * imageWeights[_pixelImages[row]] * 2 * Edited).ToArray();
+        var pixel = LogisticFit.Fit([.. _pixelRows], _pixelFeatures.Count, [.. _pixelLabels], pixelWeights, l2);
         var image = LogisticFit.Fit([.. _imageRows], FusionFeatures.Image.Count, [.. _imageLabels], imageWeights, l2);
         (pixelLoss, imageLoss) = (pixel.Loss, image.Loss);
         return new FusionWeights(
-            FusionFeatures.Pixel.Select((name, index) => (name, index)).ToDictionary(entry => entry.name, entry => Math.Round(pixel.Weights[entry.index], 4)), Math.Round(pixel.Bias, 4),
+            _pixelFeatures.Select((name, index) => (name, index)).ToDictionary(entry => entry.name, entry => Math.Round(pixel.Weights[entry.index], 4)), Math.Round(pixel.Bias, 4),
             FusionFeatures.Image.Select((name, index) => (name, index)).ToDictionary(entry => entry.name, entry => Math.Round(image.Weights[entry.index], 4)), Math.Round(image.Bias, 4));
     }
 

@@ -18,7 +18,7 @@ public sealed record FusionWeights(IReadOnlyDictionary<string, double> Pixel, do
     /// <exception cref="ArgumentException">An unknown feature or a weight that is not a number.</exception>
     public void Validate()
     {
-        foreach (var (features, known) in new[] { (Pixel, FusionFeatures.Pixel), (Image, FusionFeatures.Image) })
+        foreach (var (features, known) in new[] { (Pixel, FusionFeatures.KnownPixel), (Image, FusionFeatures.Image) })
             foreach (var (name, weight) in features)
             {
                 if (!known.Contains(name))
@@ -29,6 +29,12 @@ public sealed record FusionWeights(IReadOnlyDictionary<string, double> Pixel, do
         if (!double.IsFinite(PixelBias) || !double.IsFinite(ImageBias))
             throw new ArgumentException("a fusion bias is not a finite number");
     }
+
+    /// <summary>The optional analyzers (<see cref="FusionFeatures.OptionalAnalyzerMaps"/>) this fusion weighs: the fused detector runs them.</summary>
+    public IReadOnlyList<string> OptionalAnalyzers => [.. FusionFeatures.OptionalAnalyzerMaps.Where(Pixel.ContainsKey)];
+
+    /// <summary>The terms a model with this fusion carries: the Noiseprint++ licence when it weighs that trace, else none of its own.</summary>
+    public string? License => OptionalAnalyzers.Contains("noiseprint") ? Model.Layers.NoiseprintExtractor.License : null;
 
     /// <summary>The fused heat map on the evidence's grid (CV_32FC1, 0..1).</summary>
     public Mat Heat(FusionEvidence evidence)

@@ -1,6 +1,7 @@
 using OpenCvSharp;
 using Tamper.Detection;
 using Tamper.Forensics;
+using Tamper.Calibration;
 using Tamper.Fusion;
 using Tamper.Model.Checkpoints;
 using Tamper.Tests.Support;
@@ -122,6 +123,42 @@ public sealed class FusionTests : IDisposable
     }
 
     [Fact]
+    public void With_sources_balanced_a_small_source_that_disagrees_weighs_as_much_as_a_large_one()
+    {
+        // source "large": 20 forgeries scored 0.8 by the model, 20 photos 0.2; source "small": 2 and 2, the other way round
+        FusionWeights Fit(bool balanced)
+        {
+            var samples = new FusionSamples(cellsPerImage: 100, seed: 4);
+            foreach (var (source, count, edited, untouched) in new[] { ("large", 20, 0.8, 0.2), ("small", 2, 0.2, 0.8) })
+                for (int index = 0; index < count; index++)
+                {
+                    using var model = Filled(20, 20, 0.5f);
+                    using var classical = Filled(20, 20, 0.3f);
+                    using var truth = new Mat(20, 20, MatType.CV_8UC1, Scalar.All(0));
+                    truth[new Rect(5, 5, 8, 8)].SetTo(Scalar.All(255));
+                    using (var evidence = Evidence(model, classical, modelScore: edited))
+                        samples.Add(evidence, truth, balanced ? source : "");
+                    using (var evidence = Evidence(model, classical, modelScore: untouched))
+                        samples.Add(evidence, null, balanced ? source : "");
+                }
+            return samples.Fit(1e-3, out _, out _)!;
+        }
+
+        var plain = Fit(balanced: false).Image["model-score"];
+        var balanced = Fit(balanced: true).Image["model-score"];
+
+        plain.ShouldBeGreaterThan(2);
+        Math.Abs(balanced).ShouldBeLessThan(plain / 4);
+    }
+
+    [Theory]
+    [InlineData("data/real-train/images/comofod_012.png", "images/comofod")]
+    [InlineData("data/real-train/authentic/mtn_4_orig.jpg", "authentic/mtn")]
+    [InlineData("data/real-train/extra/12084.jpg", "extra")]
+    public void An_images_source_is_its_folder_and_its_name_prefix(string path, string source) =>
+        FusionFit.SourceOf(path).ShouldBe(source);
+
+    [Fact]
     public void Fused_detection_uses_the_model_files_fusion_and_a_file_with_an_unknown_feature_is_named()
     {
         using var image = Masks.ColorImage(120, 90, seed: 6);
@@ -154,5 +191,47 @@ public sealed class FusionTests : IDisposable
         var error = Should.Throw<InputFileException>(() => ModelFile.ReadDescription(unknown));
         error.Message.ShouldContain("unknown.tamper");
         error.Message.ShouldContain("sharpness");
+    }
+
+    [Fact]
+    public void A_fusion_that_weighs_an_optional_map_runs_its_analyzer_apart_and_the_model_carries_its_terms()
+    {
+        using var image = Masks.ColorImage(120, 90, seed: 7);
+        var box = new Rect(20, 30, 40, 30);
+        var path = _temp.File("noiseprint-fused.tamper");
+        var fusion = new FusionWeights(new Dictionary<string, double> { ["noiseprint"] = 10, ["classical"] = 1 }, -5, new Dictionary<string, double> { ["classical-score"] = 1 }, 0);
+        using (var network = ConstantNetworks.Create(0.5, 0.9))
+            ModelFile.Save(path, network, new ModelDescription(network.Spec) { Fusion = fusion });
+        var plain = _temp.File("plain.tamper");
+        using (var network = ConstantNetworks.Create(0.5, 0.9))
+            ModelFile.Save(plain, network, new ModelDescription(network.Spec) { Fusion = fusion with { Pixel = new Dictionary<string, double> { ["ela"] = 1 } } });
+
+        ModelFile.ReadDescription(path).License.ShouldBe(Tamper.Model.Layers.NoiseprintExtractor.License);
+        ModelFile.ReadDescription(plain).License.ShouldBeNull();
+        using (var registered = (FusedDetector)DetectorRegistry.Create(FusedDetector.MethodName, modelPath: path))
+            registered.FusionAnalyzers.Select(analyzer => analyzer.Name).ShouldBe(["noiseprint"]);
+        using (var registered = (FusedDetector)DetectorRegistry.Create(FusedDetector.MethodName, modelPath: plain))
+            registered.FusionAnalyzers.ShouldBeEmpty();
+        using (var asked = (FusedDetector)DetectorRegistry.Create(FusedDetector.MethodName, new DetectorRequest(ModelPath: plain, FusionAnalyzers: "noiseprint")))
+            asked.FusionAnalyzers.Select(analyzer => analyzer.Name).ShouldBe(["noiseprint"]);
+        Should.Throw<UnknownNameException>(() => DetectorRegistry.Create(FusedDetector.MethodName, new DetectorRequest(ModelPath: plain, FusionAnalyzers: "ela")));
+
+        // the optional map feeds the fusion (σ(10 × 1 - 5) inside) but not the classical heat, which stays 0 (no analyzers)
+        var optional = new KnownMapAnalyzer(box, 1f, 0f, name: "noiseprint", strong: false);
+        using var detector = new FusedDetector(new LearnedDetector(path), new ClassicalDetector([]), [optional]);
+        var input = Forgeries.Input(image);
+        using (input.Image)
+        {
+            var (evidence, _, seconds) = detector.Collect(input);
+            using (evidence)
+            {
+                Cv2.CountNonZero(evidence.Map("classical")!).ShouldBe(0);
+                evidence.Map("noiseprint")!.At<float>(45, 40).ShouldBe(1f, 1e-3f);
+            }
+            seconds.Keys.ShouldContain("noiseprint");
+            using var result = detector.Detect(input);
+            result.Heatmap.At<float>(45, 40).ShouldBe((float)FusionWeights.Sigmoid(5), 1e-3f);
+            result.Heatmap.At<float>(5, 5).ShouldBe((float)FusionWeights.Sigmoid(-5), 1e-3f);
+        }
     }
 }

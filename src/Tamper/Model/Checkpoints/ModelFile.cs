@@ -28,7 +28,8 @@ public static class ModelFile
         using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
             using (var entry = archive.CreateEntry(DescriptionEntry, CompressionLevel.Optimal).Open())
-                JsonSerializer.Serialize(entry, description with { Network = network.Spec, License = network.WeightsLicense }, Json);
+                // the terms of what the model contains or needs: its network's weights, else what its fusion runs
+                JsonSerializer.Serialize(entry, description with { Network = network.Spec, License = network.WeightsLicense ?? description.Fusion?.License }, Json);
             using var weights = archive.CreateEntry(WeightsEntry, CompressionLevel.NoCompression).Open();
             using var writer = new BinaryWriter(weights);
             network.save(writer);
