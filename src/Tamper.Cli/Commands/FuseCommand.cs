@@ -28,7 +28,7 @@ public static class FuseCommand
         public Option<int> Cells { get; } = new("--cells-per-image") { Description = "Grid cells sampled per forgery, half inside its true region and half outside", DefaultValueFactory = _ => 2000 };
         public Option<double> L2 { get; } = new("--l2") { Description = "Penalty on the squared weights", DefaultValueFactory = _ => 1e-3 };
         public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the cell sampling", DefaultValueFactory = _ => 1 };
-        public Option<string?> With { get; } = new("--with") { Description = $"Optional analyzers whose maps the fusion also weighs, comma-separated ({string.Join(", ", FusionFeatures.OptionalAnalyzerMaps)}: the Noiseprint++ trace, slow, non-profit use only); detection with the fitted model then runs them" };
+        public Option<string?> With { get; } = new("--with") { Description = $"Optional analyzers whose maps the fusion also weighs, comma-separated ({string.Join(", ", FusionFeatures.OptionalAnalyzers)}: the Noiseprint++ trace, slow, non-profit use only); detection with the fitted model then runs them" };
         public Option<bool> BalanceSources { get; } = new("--balance-sources") { Description = "Let every source count alike (a folder, and within it each file-name prefix up to the first '_'), so that one large source does not decide the weights" };
         public Option<int> Threads { get; } = CommonOptions.Threads();
         public Option<string> Precision { get; } = CommonOptions.Precision();

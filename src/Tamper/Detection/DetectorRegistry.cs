@@ -43,8 +43,8 @@ public static class DetectorRegistry
     private static FusedDetector Fused(DetectorRequest request)
     {
         var requested = (request.FusionAnalyzers ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (requested.FirstOrDefault(name => !FusionFeatures.OptionalAnalyzerMaps.Contains(name)) is { } unknown)
-            throw new UnknownNameException("optional fusion analyzer", unknown, FusionFeatures.OptionalAnalyzerMaps);
+        if (requested.FirstOrDefault(name => !FusionFeatures.OptionalAnalyzers.Contains(name)) is { } unknown)
+            throw new UnknownNameException("optional fusion analyzer", unknown, FusionFeatures.OptionalAnalyzers);
         var learned = Learned(request, pointsOf: FusedDetector.MethodName);
         var optional = (learned.Description.Fusion?.OptionalAnalyzers ?? []).Union(requested).Select(AnalyzerRegistry.Create).ToList();
         return new FusedDetector(learned, new ClassicalDetector(AnalyzerRegistry.Parse(request.Analyzers)), optional);

@@ -11,6 +11,6 @@ namespace Tamper.Detection;
 /// <param name="ImageThreshold">Learned and fused methods: image-level score under which the mask is left empty (null = the model's own).</param>
 /// <param name="OperatingPoint">Learned and fused methods: the model's operating point (analyst or contest).</param>
 /// <param name="FusionAnalyzers">Fused method: optional analyzers to run for the fusion besides those the model's fusion weighs
-/// (comma-separated, of <see cref="Fusion.FusionFeatures.OptionalAnalyzerMaps"/>; <c>tamper fuse</c> fitting a fusion that weighs them).</param>
+/// (comma-separated, of <see cref="Fusion.FusionFeatures.OptionalAnalyzers"/>; <c>tamper fuse</c> fitting a fusion that weighs them).</param>
 public sealed record DetectorRequest(string? Analyzers = null, double? Threshold = null, string? ModelPath = null, PredictorOptions? Predictor = null,
     double? ImageThreshold = null, string OperatingPoint = Model.Checkpoints.OperatingPoint.Analyst, string? FusionAnalyzers = null);

@@ -14,8 +14,8 @@ namespace Tamper.Detection;
 /// something, it adds up), image score = the learned model's. The mask follows the model's <c>fused</c> operating
 /// point (<see cref="MaskRule"/>); the learned detector's own mask is not used.
 /// </summary>
-/// <param name="fusionAnalyzers">Optional analyzers (<see cref="FusionFeatures.OptionalAnalyzerMaps"/>) run beside the classical
-/// detector for the learned fusion only: their maps are fusion features and do not enter the classical heat map.</param>
+/// <param name="fusionAnalyzers">Optional analyzers (<see cref="FusionFeatures.OptionalAnalyzerFeatures"/>) run beside the classical
+/// detector for the learned fusion only: their detail maps are fusion features and do not enter the classical heat map.</param>
 public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector classical, IReadOnlyList<IForensicAnalyzer>? fusionAnalyzers = null) : IDetector, IDisposable
 {
     public const string MethodName = "fused";
@@ -96,8 +96,9 @@ public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector cla
                 using var result = analyzer.Analyze(input);
                 optionalSeconds[analyzer.Name] = clock.Elapsed.TotalSeconds;
                 optionalFindings.AddRange(result.Findings);
-                if (result.Map is not null)
-                    analyzerMaps[analyzer.Name] = FusionEvidence.ToGrid(result.Map, grid);
+                foreach (var feature in FusionFeatures.OptionalAnalyzerFeatures.GetValueOrDefault(analyzer.Name) ?? [])
+                    if (result.DetailMaps.GetValueOrDefault(FusionFeatures.OptionalSource(feature)!.Value.Detail) is { } detail)
+                        analyzerMaps[feature] = FusionEvidence.ToGrid(detail, grid);
             }
             if ((long)input.Image.Width * input.Image.Height > ClassicalDetector.LargeImagePixels)
                 Native.FreeMemory.Release();

@@ -24,7 +24,8 @@ public sealed class FusionEvidence : IDisposable
 
     /// <param name="modelHeat">The model's heat map (any size; averaged onto the grid).</param>
     /// <param name="classicalHeat">The classical detector's fused heat map (any size).</param>
-    /// <param name="analyzerMaps">Analyzer maps already on the grid, by analyzer name; taken over (disposed with this).</param>
+    /// <param name="analyzerMaps">Analyzer maps already on the grid, by feature name (an analyzer's, or an optional analyzer's
+    /// <c>analyzer.detail</c>); taken over (disposed with this).</param>
     /// <param name="found">Analyzers whose strong evidence found something in this image.</param>
     public static FusionEvidence Of(Size grid, Mat modelHeat, double modelScore, Mat classicalHeat, double classicalScore,
         IReadOnlyDictionary<string, Mat> analyzerMaps, IReadOnlySet<string> found)
@@ -32,7 +33,7 @@ public sealed class FusionEvidence : IDisposable
         var maps = new Dictionary<string, Mat>();
         foreach (var (name, map) in analyzerMaps)
         {
-            if (FusionFeatures.AnalyzerMaps.Contains(name) || FusionFeatures.OptionalAnalyzerMaps.Contains(name))
+            if (FusionFeatures.AnalyzerMaps.Contains(name) || FusionFeatures.OptionalSource(name) is not null)
                 maps[name] = map;
             else
                 map.Dispose();
@@ -78,7 +79,8 @@ public sealed class FusionEvidence : IDisposable
         if (map.Size() == grid)
             map.CopyTo(result);
         else
-            Cv2.Resize(map, result, grid, 0, 0, InterpolationFlags.Area);
+            // averaged down; a coarser detail map (cells of 16 px) is interpolated up instead of repeated in blocks
+            Cv2.Resize(map, result, grid, 0, 0, map.Width >= grid.Width ? InterpolationFlags.Area : InterpolationFlags.Linear);
         return result;
     }
 

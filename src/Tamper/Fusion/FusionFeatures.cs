@@ -28,10 +28,23 @@ public static class FusionFeatures
     public static IReadOnlyList<string> AnalyzerMaps { get; } = ["ela", "noise", "jpeg", "ghost", "copymove"];
 
     /// <summary>
-    /// Analyzers that are not run by default (slow, or under other terms) but whose maps a fusion may weigh: a fusion that
-    /// has a weight for one makes the fused detector run it. <c>noiseprint</c>: the Noiseprint++ trace (non-profit use only).
+    /// Analyzers that are not run by default (slow, or under other terms) but whose detail maps a fusion may weigh, as
+    /// features named <c>analyzer.detail</c>: a fusion with a weight for one makes the fused detector run the analyzer.
+    /// <c>noiseprint</c> (the Noiseprint++ trace, non-profit use only): its two evidence maps, the 8-px pattern that breaks
+    /// and the local statistics that differ, which tell different edits apart (measured: the pattern on CASIA splices,
+    /// the statistics on IMD2020 edits).
     /// </summary>
-    public static IReadOnlyList<string> OptionalAnalyzerMaps { get; } = ["noiseprint"];
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> OptionalAnalyzerFeatures { get; } = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["noiseprint"] = ["noiseprint.grid", "noiseprint.statistics"],
+    };
+
+    /// <summary>The names of the optional analyzers (<see cref="OptionalAnalyzerFeatures"/>).</summary>
+    public static IReadOnlyList<string> OptionalAnalyzers { get; } = [.. OptionalAnalyzerFeatures.Keys];
+
+    /// <summary>The optional analyzer a feature comes from and its detail map, or null for any other feature.</summary>
+    public static (string Analyzer, string Detail)? OptionalSource(string feature) =>
+        OptionalAnalyzerFeatures.Values.Any(features => features.Contains(feature)) && feature.Split('.', 2) is [var analyzer, var detail] ? (analyzer, detail) : null;
 
     /// <summary>The analyzers whose strong evidence (a verified mechanism) is an image feature, as <c>NAME-found</c>.</summary>
     public static IReadOnlyList<string> StrongAnalyzers { get; } = ["copymove", "jpeg"];
@@ -40,10 +53,11 @@ public static class FusionFeatures
     public static IReadOnlyList<string> Pixel { get; } = [Model, ModelRelative, Classical, ClassicalRelative, .. AnalyzerMaps];
 
     /// <summary>Every pixel feature a fusion may weigh.</summary>
-    public static IReadOnlyList<string> KnownPixel { get; } = [.. Pixel, .. OptionalAnalyzerMaps];
+    public static IReadOnlyList<string> KnownPixel { get; } = [.. Pixel, .. OptionalAnalyzerFeatures.Values.SelectMany(features => features)];
 
     /// <summary>The pixel features of a fusion that also weighs these optional analyzers' maps.</summary>
-    public static IReadOnlyList<string> PixelWith(IEnumerable<string> optionalAnalyzers) => [.. Pixel, .. OptionalAnalyzerMaps.Intersect(optionalAnalyzers)];
+    public static IReadOnlyList<string> PixelWith(IEnumerable<string> optionalAnalyzers) =>
+        [.. Pixel, .. OptionalAnalyzers.Intersect(optionalAnalyzers).SelectMany(analyzer => OptionalAnalyzerFeatures[analyzer])];
 
     public static IReadOnlyList<string> Image { get; } = [ModelScore, ModelMax, ClassicalScore, ModelTop, HotspotAgreement, .. StrongAnalyzers.Select(Found)];
 

@@ -30,8 +30,9 @@ public sealed record FusionWeights(IReadOnlyDictionary<string, double> Pixel, do
             throw new ArgumentException("a fusion bias is not a finite number");
     }
 
-    /// <summary>The optional analyzers (<see cref="FusionFeatures.OptionalAnalyzerMaps"/>) this fusion weighs: the fused detector runs them.</summary>
-    public IReadOnlyList<string> OptionalAnalyzers => [.. FusionFeatures.OptionalAnalyzerMaps.Where(Pixel.ContainsKey)];
+    /// <summary>The optional analyzers (<see cref="FusionFeatures.OptionalAnalyzerFeatures"/>) whose maps this fusion weighs: the fused detector runs them.</summary>
+    public IReadOnlyList<string> OptionalAnalyzers =>
+        [.. FusionFeatures.OptionalAnalyzers.Where(analyzer => FusionFeatures.OptionalAnalyzerFeatures[analyzer].Any(Pixel.ContainsKey))];
 
     /// <summary>The terms a model with this fusion carries: the Noiseprint++ licence when it weighs that trace, else none of its own.</summary>
     public string? License => OptionalAnalyzers.Contains("noiseprint") ? Model.Layers.NoiseprintExtractor.License : null;

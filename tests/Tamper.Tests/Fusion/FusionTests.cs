@@ -199,7 +199,7 @@ public sealed class FusionTests : IDisposable
         using var image = Masks.ColorImage(120, 90, seed: 7);
         var box = new Rect(20, 30, 40, 30);
         var path = _temp.File("noiseprint-fused.tamper");
-        var fusion = new FusionWeights(new Dictionary<string, double> { ["noiseprint"] = 10, ["classical"] = 1 }, -5, new Dictionary<string, double> { ["classical-score"] = 1 }, 0);
+        var fusion = new FusionWeights(new Dictionary<string, double> { ["noiseprint.grid"] = 10, ["classical"] = 1 }, -5, new Dictionary<string, double> { ["classical-score"] = 1 }, 0);
         using (var network = ConstantNetworks.Create(0.5, 0.9))
             ModelFile.Save(path, network, new ModelDescription(network.Spec) { Fusion = fusion });
         var plain = _temp.File("plain.tamper");
@@ -217,7 +217,7 @@ public sealed class FusionTests : IDisposable
         Should.Throw<UnknownNameException>(() => DetectorRegistry.Create(FusedDetector.MethodName, new DetectorRequest(ModelPath: plain, FusionAnalyzers: "ela")));
 
         // the optional map feeds the fusion (σ(10 × 1 - 5) inside) but not the classical heat, which stays 0 (no analyzers)
-        var optional = new KnownMapAnalyzer(box, 1f, 0f, name: "noiseprint", strong: false);
+        var optional = new KnownMapAnalyzer(box, 1f, 0f, "noiseprint", false, "grid", "statistics");
         using var detector = new FusedDetector(new LearnedDetector(path), new ClassicalDetector([]), [optional]);
         var input = Forgeries.Input(image);
         using (input.Image)
@@ -226,7 +226,8 @@ public sealed class FusionTests : IDisposable
             using (evidence)
             {
                 Cv2.CountNonZero(evidence.Map("classical")!).ShouldBe(0);
-                evidence.Map("noiseprint")!.At<float>(45, 40).ShouldBe(1f, 1e-3f);
+                evidence.Map("noiseprint.grid")!.At<float>(45, 40).ShouldBe(1f, 1e-3f);
+                evidence.Map("noiseprint.statistics")!.At<float>(45, 40).ShouldBe(1f, 1e-3f);
             }
             seconds.Keys.ShouldContain("noiseprint");
             using var result = detector.Detect(input);
