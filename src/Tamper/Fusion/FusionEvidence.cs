@@ -19,7 +19,7 @@ public sealed class FusionEvidence : IDisposable
 
     public Size Grid { get; }
 
-    /// <summary>Every image feature of <see cref="FusionFeatures.Image"/>.</summary>
+    /// <summary>Every image feature of <see cref="FusionFeatures.Image"/>, and the optional maps' (<see cref="FusionFeatures.Top"/>).</summary>
     public IReadOnlyDictionary<string, double> ImageValues { get; }
 
     /// <param name="modelHeat">The model's heat map (any size; averaged onto the grid).</param>
@@ -60,6 +60,9 @@ public sealed class FusionEvidence : IDisposable
         };
         foreach (var analyzer in FusionFeatures.StrongAnalyzers)
             image[FusionFeatures.Found(analyzer)] = found.Contains(analyzer) ? 1 : 0;
+        foreach (var (feature, map) in maps)
+            if (FusionFeatures.OptionalSource(feature) is not null)
+                image[FusionFeatures.Top(feature)] = TopMean(map, 0.01);
         return new FusionEvidence(grid, maps, image);
     }
 
@@ -68,9 +71,10 @@ public sealed class FusionEvidence : IDisposable
         FusionFeatures.KnownPixel.Contains(feature) ? _maps.GetValueOrDefault(feature)
             : throw new UnknownNameException("fusion pixel feature", feature, FusionFeatures.KnownPixel);
 
-    /// <summary>An image feature's value.</summary>
+    /// <summary>An image feature's value (0 for an optional analyzer's feature when that analyzer did not run).</summary>
     public double Image(string feature) =>
-        ImageValues.TryGetValue(feature, out var value) ? value : throw new UnknownNameException("fusion image feature", feature, FusionFeatures.Image);
+        ImageValues.TryGetValue(feature, out var value) ? value
+            : FusionFeatures.KnownImage.Contains(feature) ? 0 : throw new UnknownNameException("fusion image feature", feature, FusionFeatures.KnownImage);
 
     /// <summary>A float map (CV_32FC1) averaged onto the grid (a copy when it is already of the grid's size).</summary>
     public static Mat ToGrid(Mat map, Size grid)

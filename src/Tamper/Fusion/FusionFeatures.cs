@@ -9,7 +9,8 @@ namespace Tamper.Fusion;
 /// where an analyzer has none: a JPEG analysis of a PNG). Image features: the two detectors' image scores, the hottest
 /// point of the model's map and the mean of its hottest 1 %, how far the two maps' hot spots coincide (the highest
 /// cell where both reach the same share of their own maximum), and whether a verified mechanism (copy-move regions,
-/// aligned double JPEG) was found.
+/// aligned double JPEG) was found. Optional analyzers (<see cref="OptionalAnalyzerFeatures"/>) add their evidence maps as
+/// pixel features and each map's hottest 1 % as an image feature.
 /// </summary>
 public static class FusionFeatures
 {
@@ -62,6 +63,16 @@ public static class FusionFeatures
     public static IReadOnlyList<string> Image { get; } = [ModelScore, ModelMax, ClassicalScore, ModelTop, HotspotAgreement, .. StrongAnalyzers.Select(Found)];
 
     public static string Found(string analyzer) => analyzer + "-found";
+
+    /// <summary>The image feature of an optional analyzer's map: the mean of its hottest 1 %.</summary>
+    public static string Top(string feature) => feature + "-top";
+
+    /// <summary>Every image feature a fusion may weigh.</summary>
+    public static IReadOnlyList<string> KnownImage { get; } = [.. Image, .. OptionalAnalyzerFeatures.Values.SelectMany(features => features).Select(Top)];
+
+    /// <summary>The image features of a fusion whose pixel features are these: the optional maps' hottest 1 % added.</summary>
+    public static IReadOnlyList<string> ImageFor(IEnumerable<string> pixelFeatures) =>
+        [.. Image, .. pixelFeatures.Where(feature => OptionalSource(feature) is not null).Select(Top)];
 
     /// <summary>
     /// Largest number of grid cells: the maps are averaged down to at most this (a megapixel: the heat maps are smooth at

@@ -13,6 +13,7 @@ namespace Tamper.Fusion;
 public sealed class FusionSamples(int cellsPerImage = 2000, int seed = 1, IReadOnlyList<string>? pixelFeatures = null)
 {
     private readonly IReadOnlyList<string> _pixelFeatures = pixelFeatures ?? FusionFeatures.Pixel;
+    private readonly IReadOnlyList<string> _imageFeatures = FusionFeatures.ImageFor(pixelFeatures ?? FusionFeatures.Pixel);
     private readonly Random _random = new(seed);
     private readonly List<float> _pixelRows = [];
     private readonly List<float> _pixelLabels = [];
@@ -38,7 +39,7 @@ public sealed class FusionSamples(int cellsPerImage = 2000, int seed = 1, IReadO
     {
         bool edited = truth is not null && Cv2.CountNonZero(truth) > 0;
         int image = _imageLabels.Count;
-        foreach (var feature in FusionFeatures.Image)
+        foreach (var feature in _imageFeatures)
             _imageRows.Add((float)evidence.Image(feature));
         _imageLabels.Add(edited ? 1 : 0);
         _imageGroups.Add(group);
@@ -92,11 +93,11 @@ public sealed class FusionSamples(int cellsPerImage = 2000, int seed = 1, IReadO
         // pixel rows: each forgery's rows sum to 1 already; rescale so that groups count alike and the total stays the same
         var pixelWeights = _pixelWeights.Select((weight, row) => weight * imageWeights[_pixelImages[row]] * 2 * Edited).ToArray();
         var pixel = LogisticFit.Fit([.. _pixelRows], _pixelFeatures.Count, [.. _pixelLabels], pixelWeights, l2);
-        var image = LogisticFit.Fit([.. _imageRows], FusionFeatures.Image.Count, [.. _imageLabels], imageWeights, l2);
+        var image = LogisticFit.Fit([.. _imageRows], _imageFeatures.Count, [.. _imageLabels], imageWeights, l2);
         (pixelLoss, imageLoss) = (pixel.Loss, image.Loss);
         return new FusionWeights(
             _pixelFeatures.Select((name, index) => (name, index)).ToDictionary(entry => entry.name, entry => Math.Round(pixel.Weights[entry.index], 4)), Math.Round(pixel.Bias, 4),
-            FusionFeatures.Image.Select((name, index) => (name, index)).ToDictionary(entry => entry.name, entry => Math.Round(image.Weights[entry.index], 4)), Math.Round(image.Bias, 4));
+            _imageFeatures.Select((name, index) => (name, index)).ToDictionary(entry => entry.name, entry => Math.Round(image.Weights[entry.index], 4)), Math.Round(image.Bias, 4));
     }
 
     private List<int> Pick(List<int> cells)

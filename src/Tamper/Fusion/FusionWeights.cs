@@ -18,7 +18,7 @@ public sealed record FusionWeights(IReadOnlyDictionary<string, double> Pixel, do
     /// <exception cref="ArgumentException">An unknown feature or a weight that is not a number.</exception>
     public void Validate()
     {
-        foreach (var (features, known) in new[] { (Pixel, FusionFeatures.KnownPixel), (Image, FusionFeatures.Image) })
+        foreach (var (features, known) in new[] { (Pixel, FusionFeatures.KnownPixel), (Image, FusionFeatures.KnownImage) })
             foreach (var (name, weight) in features)
             {
                 if (!known.Contains(name))
@@ -32,7 +32,8 @@ public sealed record FusionWeights(IReadOnlyDictionary<string, double> Pixel, do
 
     /// <summary>The optional analyzers (<see cref="FusionFeatures.OptionalAnalyzerFeatures"/>) whose maps this fusion weighs: the fused detector runs them.</summary>
     public IReadOnlyList<string> OptionalAnalyzers =>
-        [.. FusionFeatures.OptionalAnalyzers.Where(analyzer => FusionFeatures.OptionalAnalyzerFeatures[analyzer].Any(Pixel.ContainsKey))];
+        [.. FusionFeatures.OptionalAnalyzers.Where(analyzer => FusionFeatures.OptionalAnalyzerFeatures[analyzer]
+            .Any(feature => Pixel.ContainsKey(feature) || Image.ContainsKey(FusionFeatures.Top(feature))))];
 
     /// <summary>The terms a model with this fusion carries: the Noiseprint++ licence when it weighs that trace, else none of its own.</summary>
     public string? License => OptionalAnalyzers.Contains("noiseprint") ? Model.Layers.NoiseprintExtractor.License : null;

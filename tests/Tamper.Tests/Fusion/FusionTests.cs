@@ -116,6 +116,7 @@ public sealed class FusionTests : IDisposable
         var weights = samples.Fit(1e-3, out var pixelLoss, out _)!;
 
         (samples.Edited, samples.Unedited, samples.TooSmall).ShouldBe((12, 12, 0));
+        weights.Image.Keys.ShouldBe(FusionFeatures.Image, ignoreOrder: true);
         weights.Pixel["ela"].ShouldBeGreaterThan(Math.Abs(weights.Pixel["model"]) + 2);
         weights.Image["model-score"].ShouldBeGreaterThan(1);
         pixelLoss.ShouldBeLessThan(0.3);
@@ -149,6 +150,37 @@ public sealed class FusionTests : IDisposable
 
         plain.ShouldBeGreaterThan(2);
         Math.Abs(balanced).ShouldBeLessThan(plain / 4);
+    }
+
+    [Fact]
+    public void A_fit_with_an_optional_analyzer_weighs_its_maps_and_their_hottest_share_and_names_the_analyzer()
+    {
+        var samples = new FusionSamples(cellsPerImage: 200, seed: 5, FusionFeatures.PixelWith(["noiseprint"]));
+        var box = new Rect(6, 6, 10, 10);
+        for (int index = 0; index < 8; index++)
+        {
+            using var model = Filled(30, 30, 0.5f);
+            using var classical = Filled(30, 30, 0.3f);
+            using var truth = new Mat(30, 30, MatType.CV_8UC1, Scalar.All(0));
+            truth[box].SetTo(Scalar.All(255));
+            var grid = Filled(30, 30, 0.1f);
+            grid[box].SetTo(Scalar.All(0.9));
+            var maps = new Dictionary<string, Mat> { ["noiseprint.grid"] = grid, ["noiseprint.statistics"] = Filled(30, 30, 0.2f) };
+            using (var evidence = FusionEvidence.Of(model.Size(), model, 0.5, classical, 0.25, maps, new HashSet<string>()))
+                samples.Add(evidence, truth);
+            var untouchedMaps = new Dictionary<string, Mat> { ["noiseprint.grid"] = Filled(30, 30, 0.1f), ["noiseprint.statistics"] = Filled(30, 30, 0.2f) };
+            using (var untouched = FusionEvidence.Of(model.Size(), model, 0.5, classical, 0.25, untouchedMaps, new HashSet<string>()))
+                samples.Add(untouched, null);
+        }
+
+        var weights = samples.Fit(1e-3, out _, out _)!;
+
+        weights.Pixel.Keys.ShouldBe([.. FusionFeatures.Pixel, "noiseprint.grid", "noiseprint.statistics"], ignoreOrder: true);
+        weights.Image.Keys.ShouldBe([.. FusionFeatures.Image, "noiseprint.grid-top", "noiseprint.statistics-top"], ignoreOrder: true);
+        weights.Pixel["noiseprint.grid"].ShouldBeGreaterThan(2);
+        weights.Image["noiseprint.grid-top"].ShouldBeGreaterThan(1);
+        weights.OptionalAnalyzers.ShouldBe(["noiseprint"]);
+        weights.Validate();
     }
 
     [Theory]
@@ -228,6 +260,8 @@ public sealed class FusionTests : IDisposable
                 Cv2.CountNonZero(evidence.Map("classical")!).ShouldBe(0);
                 evidence.Map("noiseprint.grid")!.At<float>(45, 40).ShouldBe(1f, 1e-3f);
                 evidence.Map("noiseprint.statistics")!.At<float>(45, 40).ShouldBe(1f, 1e-3f);
+                // and its hottest 1 % is an image feature (the box covers 11 % of the image, all at 1)
+                evidence.Image("noiseprint.grid-top").ShouldBe(1, 1e-6);
             }
             seconds.Keys.ShouldContain("noiseprint");
             using var result = detector.Detect(input);
