@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using OpenCvSharp;
 using Tamper.Model.Layers;
+using Tamper.Model.Precision;
 using Tamper.Model.Pretrained;
 using Tamper.Model.Prediction;
 using static TorchSharp.torch;
@@ -29,6 +30,8 @@ public sealed class NoiseprintAnalyzer : IForensicAnalyzer
         var extractor = new NoiseprintExtractor();
         NoiseprintWeights.Load(NoiseprintWeights.DefaultPath()).CopyInto(extractor);
         extractor.eval();
+        // channels-last fp32: 1.3-1.4x faster than NCHW here (oneDNN); bf16 was 1.8x slower on this CPU without AMX
+        ChannelsLast.Apply(extractor);
         return extractor;
     });
 
@@ -175,7 +178,7 @@ public sealed class NoiseprintAnalyzer : IForensicAnalyzer
                 using var tile = new Mat(padded, new Rect(left, top, core.Width + 2 * Margin, core.Height + 2 * Margin));
                 using var scope = NewDisposeScope();
                 using var inference = inference_mode();
-                var output = extractor.forward(Predictor.ToTensor(tile));
+                var output = extractor.forward(ChannelsLast.Of(Predictor.ToTensor(tile)));
                 var kept = output[0, 0, TensorIndex.Slice(Margin, Margin + core.Height), TensorIndex.Slice(Margin, Margin + core.Width)].contiguous();
                 var values = kept.data<float>().ToArray();
                 using var part = new Mat(core.Height, core.Width, MatType.CV_32FC1);

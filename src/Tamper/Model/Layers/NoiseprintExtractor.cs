@@ -43,9 +43,13 @@ public sealed class NoiseprintExtractor : Module<Tensor, Tensor>
         var hidden = bgr.flip(1) / 255f; // BGR 0..255 → RGB 0..1, the extractor's own convention
         for (int layer = 0; layer < Layers; layer++)
         {
-            hidden = _convolutions[layer].forward(hidden);
+            var next = _convolutions[layer].forward(hidden);
             if (layer < Layers - 1)
-                hidden = functional.relu(hidden);
+                next.relu_();
+            // frozen and fed no gradient, so nothing keeps the activations: release each one as the next exists
+            // (all 17 of a 512 px tile at 64 channels would hold 1.3 GB until the scope ends)
+            hidden.Dispose();
+            hidden = next;
         }
         return hidden.MoveToOuterDisposeScope();
     }
