@@ -56,7 +56,7 @@ public sealed class NoiseprintAnalyzer : IForensicAnalyzer
         {
             new("noiseprint.inconsistent_share", $"{Maps.ShareAbove(cellMap, 0.5):P1} of the image has a Noiseprint++ trace unlike the rest (3 sigma in local mean, spread or 8-px pattern)", Maps.ShareAbove(cellMap, 0.5)),
             new("noiseprint.grid_strength", $"the trace's 8-px periodic pattern holds {gridStrength:P0} of its energy (compression or demosaicing grid)", gridStrength),
-            new("noiseprint.license", NoiseprintExtractor.License, 0),
+            new("noiseprint.license", NoiseprintExtractor.UseLicense, 0),
         };
         var details = new Dictionary<string, Mat>
         {

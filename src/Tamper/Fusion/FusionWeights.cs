@@ -36,7 +36,7 @@ public sealed record FusionWeights(IReadOnlyDictionary<string, double> Pixel, do
             .Any(feature => Pixel.ContainsKey(feature) || Image.ContainsKey(FusionFeatures.Top(feature))))];
 
     /// <summary>The terms a model with this fusion carries: the Noiseprint++ licence when it weighs that trace, else none of its own.</summary>
-    public string? License => OptionalAnalyzers.Contains("noiseprint") ? Model.Layers.NoiseprintExtractor.License : null;
+    public string? License => OptionalAnalyzers.Contains("noiseprint") ? Model.Layers.NoiseprintExtractor.UseLicense : null;
 
     /// <summary>The fused heat map on the evidence's grid (CV_32FC1, 0..1).</summary>
     public Mat Heat(FusionEvidence evidence)

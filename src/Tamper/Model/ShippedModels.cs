@@ -20,7 +20,7 @@ public static class ShippedModels
                 try
                 {
                     var description = ModelFile.ReadDescription(path);
-                    models.Add(new ShippedModel(System.IO.Path.GetFileName(path), description.Fusion is null ? description.Network.Name : $"{description.Network.Name}, with a learned fusion for --method fused", description.License ?? OwnTerms));
+                    models.Add(new ShippedModel(System.IO.Path.GetFileName(path), Contents(description), description.License ?? OwnTerms));
                 }
                 catch (InputFileException e)
                 {
@@ -28,10 +28,17 @@ public static class ShippedModels
                 }
             }
         }
-        models.Add(new ShippedModel("pretrained/noiseprintpp/noiseprint_pp.onnx", "Noiseprint++ extractor (frozen part of resnet-unet-np)",
+        models.Add(new ShippedModel("pretrained/noiseprintpp/noiseprint_pp.onnx", "Noiseprint++ extractor (the noiseprint analyser; frozen part of resnet-unet-np)",
             File.Exists(NoiseprintWeights.DefaultPath()) ? Layers.NoiseprintExtractor.License : "missing: rebuild"));
         models.Add(new ShippedModel("pretrained/ResNet18.onnx", "ImageNet ResNet18 (encoder start of new runs)",
             "MIT (NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18)"));
         return models;
     }
+
+    private static string Contents(ModelDescription description) => description.Fusion switch
+    {
+        null => description.Network.Name,
+        { OptionalAnalyzers.Count: 0 } => $"{description.Network.Name}, with a learned fusion for --method fused",
+        var fusion => $"{description.Network.Name}, with a learned fusion for --method fused that also runs {string.Join(", ", fusion.OptionalAnalyzers)}",
+    };
 }

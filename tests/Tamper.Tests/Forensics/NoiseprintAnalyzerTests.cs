@@ -24,7 +24,7 @@ public sealed class NoiseprintAnalyzerTests
         var (inside, outside) = Forgeries.MeanInsideOutside(result.Map!, mask);
         inside.ShouldBeGreaterThan(outside + 0.3);
         result.DetailMaps.Keys.ShouldBe(["trace", "statistics", "grid"], ignoreOrder: true);
-        result.Findings.ShouldContain(finding => finding.Key == "noiseprint.license" && finding.Text == NoiseprintExtractor.License);
+        result.Findings.ShouldContain(finding => finding.Key == "noiseprint.license" && finding.Text == NoiseprintExtractor.UseLicense);
     }
 
     [Fact]

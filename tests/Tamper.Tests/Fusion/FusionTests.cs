@@ -238,7 +238,7 @@ public sealed class FusionTests : IDisposable
         using (var network = ConstantNetworks.Create(0.5, 0.9))
             ModelFile.Save(plain, network, new ModelDescription(network.Spec) { Fusion = fusion with { Pixel = new Dictionary<string, double> { ["ela"] = 1 } } });
 
-        ModelFile.ReadDescription(path).License.ShouldBe(Tamper.Model.Layers.NoiseprintExtractor.License);
+        ModelFile.ReadDescription(path).License.ShouldBe(Tamper.Model.Layers.NoiseprintExtractor.UseLicense);
         ModelFile.ReadDescription(plain).License.ShouldBeNull();
         using (var registered = (FusedDetector)DetectorRegistry.Create(FusedDetector.MethodName, modelPath: path))
             registered.FusionAnalyzers.Select(analyzer => analyzer.Name).ShouldBe(["noiseprint"]);

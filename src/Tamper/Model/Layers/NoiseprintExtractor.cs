@@ -13,7 +13,13 @@ namespace Tamper.Model.Layers;
 /// </summary>
 public sealed class NoiseprintExtractor : Module<Tensor, Tensor>
 {
-    public const string License = "Contains the Noiseprint++ weights of TruFor (Guillaro et al., CVPR 2023), GRIP-UNINA license: informational and non-profit use only, industrial or profit-oriented use prohibited, notices kept, authors cited when results are made public (models/noiseprintpp/LICENSE.txt)";
+    public const string Terms = "GRIP-UNINA license: informational and non-profit use only, industrial or profit-oriented use prohibited, notices kept, authors cited when results are made public (models/noiseprintpp/LICENSE.txt)";
+
+    /// <summary>The terms of anything that contains these weights (a <c>resnet-unet-np</c> model, the extractor's own file).</summary>
+    public const string License = "Contains the Noiseprint++ weights of TruFor (Guillaro et al., CVPR 2023), " + Terms;
+
+    /// <summary>The terms of anything that runs the extractor without containing it (a model whose fusion runs the noiseprint analyser).</summary>
+    public const string UseLicense = "Runs the Noiseprint++ extractor of TruFor (Guillaro et al., CVPR 2023; its weights ship apart, pretrained/noiseprintpp/) and carries its terms, " + Terms;
 
     public const int Layers = 17;
     public const int Channels = 64;
