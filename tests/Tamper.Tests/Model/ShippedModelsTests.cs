@@ -15,4 +15,15 @@ public sealed class ShippedModelsTests
         shipped.Terms.ShouldBe(ShippedModels.OwnTerms);
         models.Single(model => model.File.EndsWith("noiseprint_pp.onnx", StringComparison.Ordinal)).Terms.ShouldContain("non-profit");
     }
+
+    [Fact]
+    public void The_noiseprint_model_says_that_its_fusion_runs_noiseprint_and_carries_its_non_profit_terms()
+    {
+        var models = ShippedModels.List();
+
+        var noiseprint = models.Single(model => model.File == "noiseprint.tamper");
+        noiseprint.Network.ShouldEndWith("also runs noiseprint");
+        noiseprint.Terms.ShouldBe(Tamper.Model.Layers.NoiseprintExtractor.UseLicense);
+        models.Single(model => model.File == "default.tamper").Network.ShouldNotContain("noiseprint");
+    }
 }
