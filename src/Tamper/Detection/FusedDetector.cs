@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using OpenCvSharp;
 using Tamper.Forensics;
@@ -92,7 +93,7 @@ public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector cla
             var optionalSeconds = new Dictionary<string, double>();
             foreach (var analyzer in FusionAnalyzers)
             {
-                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var clock = Stopwatch.StartNew();
                 using var result = analyzer.Analyze(input);
                 optionalSeconds[analyzer.Name] = clock.Elapsed.TotalSeconds;
                 optionalFindings.AddRange(result.Findings);

@@ -5,6 +5,7 @@ using Tamper.Tests.Support;
 
 namespace Tamper.Tests.Detection;
 
+[Collection(TorchCollection.Name)]
 public sealed class EdgeCaseImageTests
 {
     [Theory]
@@ -21,7 +22,8 @@ public sealed class EdgeCaseImageTests
             var input = Forgeries.Input(image, jpeg);
             using (input.Image)
             {
-                foreach (var analyzer in AnalyzerRegistry.Parse(null))
+                // every analyzer, the opt-in noiseprint one included
+                foreach (var analyzer in AnalyzerRegistry.Names.Select(AnalyzerRegistry.Create))
                 {
                     using var result = analyzer.Analyze(input);
                     if (result.Map is { } map)
@@ -44,10 +46,17 @@ public sealed class EdgeCaseImageTests
         using var gray = new Mat(120, 160, MatType.CV_8UC3, Scalar.All(128));
         var input = Forgeries.Input(gray, 90);
         using (input.Image)
-        using (var detection = ClassicalDetector.Default().Detect(input))
         {
-            Cv2.CountNonZero(detection.Mask).ShouldBe(0);
-            Cv2.CheckRange(detection.Heatmap).ShouldBeTrue();
+            using (var detection = ClassicalDetector.Default().Detect(input))
+            {
+                Cv2.CountNonZero(detection.Mask).ShouldBe(0);
+                Cv2.CheckRange(detection.Heatmap).ShouldBeTrue();
+            }
+            // a flat image has no camera trace at all: the noiseprint maps stay finite
+            using var trace = new NoiseprintAnalyzer().Analyze(input);
+            Cv2.CheckRange(trace.Map!).ShouldBeTrue();
+            foreach (var detail in trace.DetailMaps.Values)
+                Cv2.CheckRange(detail).ShouldBeTrue();
         }
     }
 }
