@@ -15,7 +15,7 @@ namespace Tamper.Detection;
 /// something, it adds up), image score = the learned model's. The mask follows the model's <c>fused</c> operating
 /// point (<see cref="MaskRule"/>); the learned detector's own mask is not used.
 /// </summary>
-/// <param name="fusionAnalyzers">Optional analyzers (<see cref="FusionFeatures.OptionalAnalyzerFeatures"/>) run beside the classical
+/// <param name="fusionAnalyzers">Optional analyzers (<see cref="FusionFeatures.OptionalAnalyzerDetails"/>) run beside the classical
 /// detector for the learned fusion only: their detail maps are fusion features and do not enter the classical heat map.</param>
 public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector classical, IReadOnlyList<IForensicAnalyzer>? fusionAnalyzers = null) : IDetector, IDisposable
 {
@@ -97,9 +97,9 @@ public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector cla
                 using var result = analyzer.Analyze(input);
                 optionalSeconds[analyzer.Name] = clock.Elapsed.TotalSeconds;
                 optionalFindings.AddRange(result.Findings);
-                foreach (var feature in FusionFeatures.OptionalAnalyzerFeatures.GetValueOrDefault(analyzer.Name) ?? [])
-                    if (result.DetailMaps.GetValueOrDefault(FusionFeatures.OptionalSource(feature)!.Value.Detail) is { } detail)
-                        analyzerMaps[feature] = FusionEvidence.ToGrid(detail, grid);
+                foreach (var detail in FusionFeatures.OptionalAnalyzerDetails.GetValueOrDefault(analyzer.Name) ?? [])
+                    if (result.DetailMaps.GetValueOrDefault(detail) is { } map)
+                        analyzerMaps[FusionFeatures.OptionalFeature(analyzer.Name, detail)] = FusionEvidence.ToGrid(map, grid);
             }
             if ((long)input.Image.Width * input.Image.Height > ClassicalDetector.LargeImagePixels)
                 Native.FreeMemory.Release();

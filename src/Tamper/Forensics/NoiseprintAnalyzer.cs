@@ -11,10 +11,11 @@ namespace Tamper.Forensics;
 
 /// <summary>
 /// The Noiseprint++ camera-trace map (TruFor; GRIP-UNINA licence, non-profit use only) read the classical way: the
-/// extractor is run frozen at full resolution, and regions whose trace statistics (local mean and local spread over
-/// 64 px windows) are unlike the rest of the image are suspicious. A splice from another photo carries another
-/// camera's or processing history's trace. Slow (17 full-resolution 64-channel convolutions), so it is not among the
-/// analyzers run by default: name it (<c>--analyzers noiseprint</c>). Detail map "trace": the map itself, for viewing.
+/// extractor is run frozen at full resolution, and over 64 px windows two things are compared with the rest of the
+/// image: how closely the trace follows the image's own 8-px periodic pattern ("grid") and the trace's local mean and
+/// spread ("statistics"). A splice from another photo carries another camera's or processing history's trace. Slow
+/// (17 full-resolution 64-channel convolutions), so it is not among the analyzers run by default: name it
+/// (<c>--analyzers noiseprint</c>). Detail maps: "trace" (the map itself, for viewing), "grid" and "statistics".
 /// </summary>
 public sealed class NoiseprintAnalyzer : IForensicAnalyzer
 {
@@ -47,8 +48,17 @@ public sealed class NoiseprintAnalyzer : IForensicAnalyzer
         var cells = new Size(Math.Max(1, width / Cell), Math.Max(1, height / Cell));
         var window = new Size(Math.Min(WindowCells, cells.Width), Math.Min(WindowCells, cells.Height));
 
-        using var statistics = StatisticsSuspicion(trace, cells, window);
-        using var grid = GridSuspicion(trace, cells, window, out double gridStrength);
+        // the trace's first two moments per window, shared by both parts
+        using var mean = new Mat();
+        using var squares = new Mat();
+        Cv2.Resize(trace, mean, cells, 0, 0, InterpolationFlags.Area);
+        using (var squared = trace.Mul(trace).ToMat())
+            Cv2.Resize(squared, squares, cells, 0, 0, InterpolationFlags.Area);
+        Cv2.Blur(mean, mean, window);
+        Cv2.Blur(squares, squares, window);
+
+        using var statistics = StatisticsSuspicion(mean, squares);
+        using var grid = GridSuspicion(trace, mean, squares, cells, window, out double gridStrength);
         using var cellMap = new Mat();
         Cv2.Max(statistics, grid, cellMap);
         var map = Maps.ToSize(cellMap, width, height);
@@ -68,16 +78,9 @@ public sealed class NoiseprintAnalyzer : IForensicAnalyzer
         return new AnalysisResult(Name, map, findings, details);
     }
 
-    /// <summary>Local mean and spread of the trace over windows: regions unlike the rest in either.</summary>
-    private static Mat StatisticsSuspicion(Mat trace, Size cells, Size window)
+    /// <summary>Local mean and spread of the trace over windows (from its windowed moments): regions unlike the rest in either.</summary>
+    private static Mat StatisticsSuspicion(Mat mean, Mat squares)
     {
-        using var mean = new Mat();
-        using var squares = new Mat();
-        Cv2.Resize(trace, mean, cells, 0, 0, InterpolationFlags.Area);
-        using (var squared = trace.Mul(trace).ToMat())
-            Cv2.Resize(squared, squares, cells, 0, 0, InterpolationFlags.Area);
-        Cv2.Blur(mean, mean, window);
-        Cv2.Blur(squares, squares, window);
         using var logSpread = new Mat();
         using (var meanSquared = mean.Mul(mean).ToMat())
             Cv2.Subtract(squares, meanSquared, logSpread);
@@ -96,11 +99,11 @@ public sealed class NoiseprintAnalyzer : IForensicAnalyzer
     /// trace follows it (normalized correlation): a region pasted from another image lacks the host's pattern or has
     /// it shifted, so a correlation far below the image's typical one is suspicious.
     /// </summary>
-    private static Mat GridSuspicion(Mat trace, Size cells, Size window, out double strength)
+    /// <param name="mean">The trace's mean per window; <paramref name="squares"/>: its mean square per window.</param>
+    private static Mat GridSuspicion(Mat trace, Mat mean, Mat squares, Size cells, Size window, out double strength)
     {
         int width = trace.Cols, height = trace.Rows;
         var pattern = new double[Period * Period];
-        var counts = new int[Period * Period];
         var rows = trace.AsRows<float>();
         double sum = 0, sumSquares = 0;
         for (int row = 0; row < height; row++)
@@ -110,46 +113,41 @@ public sealed class NoiseprintAnalyzer : IForensicAnalyzer
             for (int column = 0; column < width; column++)
             {
                 pattern[phaseRow + column % Period] += line[column];
-                counts[phaseRow + column % Period]++;
                 sum += line[column];
                 sumSquares += (double)line[column] * line[column];
             }
         }
-        double mean = sum / ((long)width * height);
+        double average = sum / ((long)width * height);
         double patternEnergy = 0;
         for (int phase = 0; phase < pattern.Length; phase++)
         {
-            pattern[phase] = counts[phase] == 0 ? 0 : pattern[phase] / counts[phase] - mean;
+            // pixels at this phase: rows ≡ phase / Period, columns ≡ phase % Period (mod Period)
+            long count = (long)((height - phase / Period + Period - 1) / Period) * ((width - phase % Period + Period - 1) / Period);
+            pattern[phase] = count == 0 ? 0 : pattern[phase] / count - average;
             patternEnergy += pattern[phase] * pattern[phase] / pattern.Length;
         }
-        double variance = Math.Max(1e-12, sumSquares / ((long)width * height) - mean * mean);
+        double variance = Math.Max(1e-12, sumSquares / ((long)width * height) - average * average);
         strength = patternEnergy / variance;
         var patternRms = Math.Sqrt(Math.Max(patternEnergy, 1e-12));
 
-        // product of the centred trace with the tiled pattern, and the centred trace's square, averaged per window
+        // product of the centred trace with the tiled pattern, averaged per window
         using var product = new Mat(height, width, MatType.CV_32FC1);
-        using var energy = new Mat(height, width, MatType.CV_32FC1);
         var productRows = product.AsRows<float>();
-        var energyRows = energy.AsRows<float>();
         for (int row = 0; row < height; row++)
         {
             var line = rows[row];
             var productLine = productRows[row];
-            var energyLine = energyRows[row];
             int phaseRow = row % Period * Period;
             for (int column = 0; column < width; column++)
-            {
-                float centred = (float)(line[column] - mean);
-                productLine[column] = centred * (float)(pattern[phaseRow + column % Period] / patternRms);
-                energyLine[column] = centred * centred;
-            }
+                productLine[column] = (float)(line[column] - average) * (float)(pattern[phaseRow + column % Period] / patternRms);
         }
         using var correlation = new Mat();
-        using var localEnergy = new Mat();
         Cv2.Resize(product, correlation, cells, 0, 0, InterpolationFlags.Area);
-        Cv2.Resize(energy, localEnergy, cells, 0, 0, InterpolationFlags.Area);
         Cv2.Blur(correlation, correlation, window);
-        Cv2.Blur(localEnergy, localEnergy, window);
+        // the centred trace's energy per window from its moments: E[(t - a)²] = E[t²] - 2a E[t] + a²
+        using var localEnergy = new Mat();
+        Cv2.AddWeighted(squares, 1, mean, -2 * average, average * average, localEnergy);
+        Cv2.Max(localEnergy, Scalar.All(0), localEnergy);
         Cv2.Sqrt(localEnergy, localEnergy);
         Cv2.Max(localEnergy, Scalar.All(1e-6), localEnergy);
         Cv2.Divide(correlation, localEnergy, correlation);

@@ -33,7 +33,7 @@ public sealed class FusionEvidence : IDisposable
         var maps = new Dictionary<string, Mat>();
         foreach (var (name, map) in analyzerMaps)
         {
-            if (FusionFeatures.AnalyzerMaps.Contains(name) || FusionFeatures.OptionalSource(name) is not null)
+            if (FusionFeatures.AnalyzerMaps.Contains(name) || FusionFeatures.OptionalPixel.Contains(name))
                 maps[name] = map;
             else
                 map.Dispose();
@@ -61,7 +61,7 @@ public sealed class FusionEvidence : IDisposable
         foreach (var analyzer in FusionFeatures.StrongAnalyzers)
             image[FusionFeatures.Found(analyzer)] = found.Contains(analyzer) ? 1 : 0;
         foreach (var (feature, map) in maps)
-            if (FusionFeatures.OptionalSource(feature) is not null)
+            if (FusionFeatures.OptionalPixel.Contains(feature))
                 image[FusionFeatures.Top(feature)] = TopMean(map, 0.01);
         return new FusionEvidence(grid, maps, image);
     }

@@ -9,7 +9,7 @@ namespace Tamper.Fusion;
 /// where an analyzer has none: a JPEG analysis of a PNG). Image features: the two detectors' image scores, the hottest
 /// point of the model's map and the mean of its hottest 1 %, how far the two maps' hot spots coincide (the highest
 /// cell where both reach the same share of their own maximum), and whether a verified mechanism (copy-move regions,
-/// aligned double JPEG) was found. Optional analyzers (<see cref="OptionalAnalyzerFeatures"/>) add their evidence maps as
+/// aligned double JPEG) was found. Optional analyzers (<see cref="OptionalAnalyzerDetails"/>) add their evidence maps as
 /// pixel features and each map's hottest 1 % as an image feature.
 /// </summary>
 public static class FusionFeatures
@@ -35,17 +35,22 @@ public static class FusionFeatures
     /// and the local statistics that differ, which tell different edits apart (measured: the pattern on CASIA splices,
     /// the statistics on IMD2020 edits).
     /// </summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> OptionalAnalyzerFeatures { get; } = new Dictionary<string, IReadOnlyList<string>>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> OptionalAnalyzerDetails { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
-        ["noiseprint"] = ["noiseprint.grid", "noiseprint.statistics"],
+        ["noiseprint"] = ["grid", "statistics"],
     };
 
-    /// <summary>The names of the optional analyzers (<see cref="OptionalAnalyzerFeatures"/>).</summary>
-    public static IReadOnlyList<string> OptionalAnalyzers { get; } = [.. OptionalAnalyzerFeatures.Keys];
+    /// <summary>The names of the optional analyzers (<see cref="OptionalAnalyzerDetails"/>).</summary>
+    public static IReadOnlyList<string> OptionalAnalyzers { get; } = [.. OptionalAnalyzerDetails.Keys];
 
-    /// <summary>The optional analyzer a feature comes from and its detail map, or null for any other feature.</summary>
-    public static (string Analyzer, string Detail)? OptionalSource(string feature) =>
-        OptionalAnalyzerFeatures.Values.Any(features => features.Contains(feature)) && feature.Split('.', 2) is [var analyzer, var detail] ? (analyzer, detail) : null;
+    /// <summary>The feature of an optional analyzer's detail map: <c>analyzer.detail</c>.</summary>
+    public static string OptionalFeature(string analyzer, string detail) => $"{analyzer}.{detail}";
+
+    /// <summary>An optional analyzer's features (<see cref="OptionalFeature"/> of each of its detail maps).</summary>
+    public static IEnumerable<string> OptionalFeaturesOf(string analyzer) => OptionalAnalyzerDetails[analyzer].Select(detail => OptionalFeature(analyzer, detail));
+
+    /// <summary>Every optional analyzer's features.</summary>
+    public static IReadOnlyList<string> OptionalPixel { get; } = [.. OptionalAnalyzers.SelectMany(OptionalFeaturesOf)];
 
     /// <summary>The analyzers whose strong evidence (a verified mechanism) is an image feature, as <c>NAME-found</c>.</summary>
     public static IReadOnlyList<string> StrongAnalyzers { get; } = ["copymove", "jpeg"];
@@ -54,11 +59,11 @@ public static class FusionFeatures
     public static IReadOnlyList<string> Pixel { get; } = [Model, ModelRelative, Classical, ClassicalRelative, .. AnalyzerMaps];
 
     /// <summary>Every pixel feature a fusion may weigh.</summary>
-    public static IReadOnlyList<string> KnownPixel { get; } = [.. Pixel, .. OptionalAnalyzerFeatures.Values.SelectMany(features => features)];
+    public static IReadOnlyList<string> KnownPixel { get; } = [.. Pixel, .. OptionalPixel];
 
     /// <summary>The pixel features of a fusion that also weighs these optional analyzers' maps.</summary>
     public static IReadOnlyList<string> PixelWith(IEnumerable<string> optionalAnalyzers) =>
-        [.. Pixel, .. OptionalAnalyzers.Intersect(optionalAnalyzers).SelectMany(analyzer => OptionalAnalyzerFeatures[analyzer])];
+        [.. Pixel, .. OptionalAnalyzers.Intersect(optionalAnalyzers).SelectMany(OptionalFeaturesOf)];
 
     public static IReadOnlyList<string> Image { get; } = [ModelScore, ModelMax, ClassicalScore, ModelTop, HotspotAgreement, .. StrongAnalyzers.Select(Found)];
 
@@ -68,11 +73,11 @@ public static class FusionFeatures
     public static string Top(string feature) => feature + "-top";
 
     /// <summary>Every image feature a fusion may weigh.</summary>
-    public static IReadOnlyList<string> KnownImage { get; } = [.. Image, .. OptionalAnalyzerFeatures.Values.SelectMany(features => features).Select(Top)];
+    public static IReadOnlyList<string> KnownImage { get; } = [.. Image, .. OptionalPixel.Select(Top)];
 
     /// <summary>The image features of a fusion whose pixel features are these: the optional maps' hottest 1 % added.</summary>
     public static IReadOnlyList<string> ImageFor(IEnumerable<string> pixelFeatures) =>
-        [.. Image, .. pixelFeatures.Where(feature => OptionalSource(feature) is not null).Select(Top)];
+        [.. Image, .. pixelFeatures.Where(OptionalPixel.Contains).Select(Top)];
 
     /// <summary>
     /// Largest number of grid cells: the maps are averaged down to at most this (a megapixel: the heat maps are smooth at

@@ -30,9 +30,9 @@ public sealed record FusionWeights(IReadOnlyDictionary<string, double> Pixel, do
             throw new ArgumentException("a fusion bias is not a finite number");
     }
 
-    /// <summary>The optional analyzers (<see cref="FusionFeatures.OptionalAnalyzerFeatures"/>) whose maps this fusion weighs: the fused detector runs them.</summary>
+    /// <summary>The optional analyzers (<see cref="FusionFeatures.OptionalAnalyzerDetails"/>) whose maps this fusion weighs: the fused detector runs them.</summary>
     public IReadOnlyList<string> OptionalAnalyzers =>
-        [.. FusionFeatures.OptionalAnalyzers.Where(analyzer => FusionFeatures.OptionalAnalyzerFeatures[analyzer]
+        [.. FusionFeatures.OptionalAnalyzers.Where(analyzer => FusionFeatures.OptionalFeaturesOf(analyzer)
             .Any(feature => Pixel.ContainsKey(feature) || Image.ContainsKey(FusionFeatures.Top(feature))))];
 
     /// <summary>The terms a model with this fusion carries: the Noiseprint++ licence when it weighs that trace, else none of its own.</summary>
