@@ -69,9 +69,9 @@ public static class CalibrateCommand
             table.AddRow(F(point.Threshold), I(point.ImageThreshold), F(point.MeanScore), F(point.TamperedMean), P(point.FalseAlarmShare));
         console.Out.Write(table);
         var contestTable = new Table().Border(TableBorder.Rounded).AddColumn("contest: pixel threshold").AddColumn("share of the map's maximum")
-            .AddColumn(new TableColumn("mean score (tampered)").RightAligned());
+            .AddColumn("largest share of the image").AddColumn(new TableColumn("mean score (tampered)").RightAligned());
         foreach (var point in contestPoints.Take(5))
-            contestTable.AddRow(F(point.Threshold), point.Relative > 0 ? F(point.Relative) : "-", F(point.TamperedMean));
+            contestTable.AddRow(F(point.Threshold), point.Relative > 0 ? F(point.Relative) : "-", point.MaxShare > 0 ? F(point.MaxShare) : "-", F(point.TamperedMean));
         console.Out.Write(contestTable);
         if (ranked.Count == 0)
         {
@@ -85,7 +85,7 @@ public static class CalibrateCommand
             [
                 ($"analyst (image threshold {I(best.ImageThreshold)})", [.. points.Where(point => point.ImageThreshold == best.ImageThreshold)
                     .OrderBy(point => point.Threshold).Select(point => new ThresholdPoint(point.Threshold, point.TamperedMean, point.FalseAlarmShare))]),
-                ($"contest (never empty, relative {F(contest.Relative)})", [.. contestPoints.Where(point => point.Relative == contest.Relative)
+                ($"contest (never empty, relative {F(contest.Relative)}, largest share {F(contest.MaxShare)})", [.. contestPoints.Where(point => point.Relative == contest.Relative && point.MaxShare == contest.MaxShare)
                     .OrderBy(point => point.Threshold).Select(point => new ThresholdPoint(point.Threshold, point.TamperedMean, null))]),
             ],
             [("analyst", best.Threshold), ("contest", contest.Threshold)]);
@@ -96,7 +96,7 @@ public static class CalibrateCommand
                 console.Out.WriteLine($"{name} per source (tampered mean): {string.Join(", ", groups.Select(group => $"{group.Key} {group.Value.ToString("0.000", CultureInfo.InvariantCulture)}"))}");
         }
         console.Out.WriteLine($"analyst: pixel threshold {F(best.Threshold)}, image threshold {I(best.ImageThreshold)} (tampered mean {F(best.TamperedMean)}, false alarms {P(best.FalseAlarmShare)}); "
-            + $"contest: pixel threshold {F(contest.Threshold)}{(contest.Relative > 0 ? $" and {F(contest.Relative)} of each map's maximum" : "")}, never empty (tampered mean {F(contest.TamperedMean)}); written to {parsed.GetValue(flags.Output)!.FullName}");
+            + $"contest: pixel threshold {F(contest.Threshold)}{(contest.Relative > 0 ? $" and {F(contest.Relative)} of each map's maximum" : "")}{(contest.MaxShare > 0 ? $", at most {F(contest.MaxShare)} of the image" : "")}, never empty (tampered mean {F(contest.TamperedMean)}); written to {parsed.GetValue(flags.Output)!.FullName}");
         return ExitCodes.Success;
     }
 
@@ -175,7 +175,7 @@ public static class CalibrateCommand
             [OperatingPoint.Key(OperatingPoint.Analyst, inputs.Method)] = new(best.Threshold, best.ImageThreshold, NeverEmpty: false, string.Create(CultureInfo.InvariantCulture,
                 $"{on}: tampered mean {best.TamperedMean:0.000}, false alarms {best.FalseAlarmShare:P0} of {best.AuthenticImages} authentic (cap {(inputs.Cap is { } c ? c.ToString("P0", CultureInfo.InvariantCulture) : "none")})")),
             [OperatingPoint.Key(OperatingPoint.Contest, inputs.Method)] = new(contest.Threshold, 0, NeverEmpty: true, string.Create(CultureInfo.InvariantCulture,
-                $"{on}: tampered mean {contest.TamperedMean:0.000}, never an empty mask")) { Relative = contest.Relative },
+                $"{on}: tampered mean {contest.TamperedMean:0.000}, never an empty mask")) { Relative = contest.Relative, MaxShare = contest.MaxShare },
         };
         // the analyst point is also the file's plain thresholds, so older readers use it; the weights written are the
         // file's float32 ones, not the bf16 copy that may have predicted

@@ -11,6 +11,9 @@ public sealed record CalibrationPoint(double Threshold, double ImageThreshold, d
     /// <summary>The contest rule's share of each map's maximum a pixel must also reach (<see cref="Model.Checkpoints.OperatingPoint.Relative"/>; 0: none).</summary>
     public double Relative { get; init; }
 
+    /// <summary>The contest rule's largest share of the image (<see cref="Model.Checkpoints.OperatingPoint.MaxShare"/>; 0: no limit).</summary>
+    public double MaxShare { get; init; }
+
     /// <summary>Mean score over the tampered images of each source (file-name prefix up to the first '_').</summary>
     public IReadOnlyDictionary<string, double>? TamperedGroupMeans { get; init; }
 }

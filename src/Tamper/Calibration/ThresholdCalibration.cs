@@ -24,6 +24,12 @@ public static class ThresholdCalibration
     /// <summary>Shares of each map's maximum the contest sweep tries beside each pixel threshold (<see cref="OperatingPoint.Relative"/>).</summary>
     public static IReadOnlyList<double> RelativeLevels { get; } = [0, 0.5, 0.6, 0.7, 0.8, 0.9];
 
+    /// <summary>Largest shares of the image the contest sweep tries for the mask beside each of those (<see cref="OperatingPoint.MaxShare"/>; 0: no limit).</summary>
+    public static IReadOnlyList<double> MaxShares { get; } = [0, 0.2, 0.1, 0.05];
+
+    /// <summary>Every contest shape the sweep tries with each pixel threshold: each relative level with each largest share.</summary>
+    private static IReadOnlyList<(double Relative, double MaxShare)> Shapes { get; } = [.. RelativeLevels.SelectMany(relative => MaxShares.Select(share => (relative, share)))];
+
     // fine at the top: authentic photos often score 0.8-0.99, and a false-alarm cap lands there
     public static IReadOnlyList<double> ImageThresholds { get; } = [0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995];
 
@@ -34,7 +40,8 @@ public static class ThresholdCalibration
     /// One prediction pass, two sets of settings: the analyst grid (pixel × image threshold, as <see cref="Run"/>)
     /// and the contest points (each pixel threshold with <see cref="OperatingPoint.NeverEmpty"/>: no image threshold,
     /// the most likely region marked when nothing passes; each also with every <see cref="RelativeLevels"/> share of the map's
-    /// maximum), best mean over the tampered images first (ties: no relative level, then the lower ones).
+    /// maximum and every <see cref="MaxShares"/> limit), best mean over the tampered images first (ties: no relative level,
+    /// then the lower ones; no limit, then the larger ones). Settings that come to the same threshold on an image share one mask.
     /// </summary>
     /// <param name="authentic">Untouched images without mask files (their true mask is empty).</param>
     public static (IReadOnlyList<CalibrationPoint> Analyst, IReadOnlyList<CalibrationPoint> Contest) RunBoth(Predictor predictor, IReadOnlyList<SamplePair> pairs,
@@ -71,15 +78,24 @@ public static class ThresholdCalibration
             var (heatmap, imageScore) = predict(input);
             using var heat = heatmap;
             var counts = new ConfusionCounts[PixelThresholds.Count];
-            var neverEmpty = new ConfusionCounts[PixelThresholds.Count * RelativeLevels.Count];
+            var neverEmpty = new ConfusionCounts[PixelThresholds.Count * Shapes.Count];
+            OpenCvSharp.Cv2.MinMaxLoc(heat, out _, out double maximum);
+            var shareLevels = MaxShares.ToDictionary(share => share, share => share > 0 ? MaskRule.LevelExceededBy(heat, share) : 0);
+            var byThreshold = new Dictionary<double, ConfusionCounts>();
             for (int level = 0; level < PixelThresholds.Count; level++)
             {
                 using var mask = new MaskRule(new OperatingPoint(PixelThresholds[level], 0, NeverEmpty: false)).ToMask(heat, imageScore);
                 counts[level] = ConfusionCounts.Of(truth, mask);
-                for (int relative = 0; relative < RelativeLevels.Count; relative++)
+                for (int shape = 0; shape < Shapes.Count; shape++)
                 {
-                    using var contest = new MaskRule(new OperatingPoint(PixelThresholds[level], 0, NeverEmpty: true) { Relative = RelativeLevels[relative] }).ToMask(heat, imageScore);
-                    neverEmpty[level * RelativeLevels.Count + relative] = ConfusionCounts.Of(truth, contest);
+                    var point = new OperatingPoint(PixelThresholds[level], 0, NeverEmpty: true) { Relative = Shapes[shape].Relative, MaxShare = Shapes[shape].MaxShare };
+                    double threshold = MaskRule.ThresholdFor(point, maximum, shareLevels[point.MaxShare]);
+                    if (!byThreshold.TryGetValue(threshold, out var contestCounts))
+                    {
+                        using var contest = new MaskRule(new OperatingPoint(threshold, 0, NeverEmpty: true)).ToMask(heat, imageScore);
+                        byThreshold[threshold] = contestCounts = ConfusionCounts.Of(truth, contest);
+                    }
+                    neverEmpty[level * Shapes.Count + shape] = contestCounts;
                 }
             }
             perImage.Add((imageScore, counts, neverEmpty, counts[0].TruthPositives, counts[0].Pixels, GroupOf(imagePath)));
@@ -87,21 +103,22 @@ public static class ThresholdCalibration
         }
         var contestPoints = new List<CalibrationPoint>();
         for (int level = 0; level < PixelThresholds.Count; level++)
-            for (int relative = 0; relative < RelativeLevels.Count; relative++)
+            for (int shape = 0; shape < Shapes.Count; shape++)
             {
-                int setting = level * RelativeLevels.Count + relative;
+                int setting = level * Shapes.Count + shape;
                 var tamperedScores = perImage.Where(entry => entry.TruthPositives > 0)
                     .Select(entry => (entry.Group, Score: ContestScore.Of("", null, entry.NeverEmpty[setting], EmptyTruthRule.Match).Score)).ToList();
                 int authenticCount = perImage.Count(entry => entry.TruthPositives == 0);
                 double mean = tamperedScores.Select(entry => entry.Score).DefaultIfEmpty(0).Average();
                 contestPoints.Add(new CalibrationPoint(PixelThresholds[level], 0, mean, mean, authenticCount == 0 ? 0 : 1, authenticCount, NeverEmpty: true)
                 {
-                    Relative = RelativeLevels[relative],
+                    Relative = Shapes[shape].Relative,
+                    MaxShare = Shapes[shape].MaxShare,
                     TamperedGroupMeans = GroupMeans(tamperedScores),
                 });
             }
         return (Grid(perImage.Select(entry => (entry.ImageScore, entry.Counts, entry.TruthPositives, entry.Pixels, entry.Group)).ToList()),
-            [.. contestPoints.OrderByDescending(point => Math.Round(point.TamperedMean, 6)).ThenBy(point => point.Relative).ThenBy(point => point.Threshold)]);
+            [.. contestPoints.OrderByDescending(point => Math.Round(point.TamperedMean, 6)).ThenBy(point => point.Relative).ThenBy(point => point.MaxShare == 0 ? 0 : 1 - point.MaxShare).ThenBy(point => point.Threshold)]);
     }
 
     /// <summary>The true mask: the mask file's, or empty for an authentic image without one.</summary>

@@ -5,7 +5,7 @@ namespace Tamper.Masking;
 
 /// <summary>
 /// The one rule that turns a learned heat map and image-level score into a mask, at an <see cref="OperatingPoint"/>:
-/// heat above the threshold (and above <see cref="OperatingPoint.Relative"/> of the map's maximum), regions under the minimum share removed (<see cref="MaskPostProcessor"/>); an image
+/// heat above the threshold (and above <see cref="OperatingPoint.Relative"/> of the map's maximum, and at most <see cref="OperatingPoint.MaxShare"/> of the image), regions under the minimum share removed (<see cref="MaskPostProcessor"/>); an image
 /// scored under the image threshold gets an empty mask; and with <see cref="OperatingPoint.NeverEmpty"/> an empty
 /// result is replaced by the most likely region (<see cref="MostLikelyRegion"/>). Detection, validation during training,
 /// calibration and the inspection page all use it, so what validation and calibration choose is what detect does.
@@ -36,13 +36,43 @@ public sealed class MaskRule(OperatingPoint point)
         return mask;
     }
 
-    /// <summary>The pixel threshold for this heat map: the point's, raised to <see cref="OperatingPoint.Relative"/> of the map's maximum.</summary>
+    /// <summary>
+    /// The pixel threshold for this heat map: the point's, raised to <see cref="OperatingPoint.Relative"/> of the map's
+    /// maximum and to the level only <see cref="OperatingPoint.MaxShare"/> of its pixels exceed.
+    /// </summary>
     public double ThresholdFor(Mat heatmap)
     {
-        if (Point.Relative <= 0)
-            return Point.Threshold;
-        Cv2.MinMaxLoc(heatmap, out _, out double maximum);
-        return Math.Max(Point.Threshold, Point.Relative * maximum);
+        double maximum = 0, shareLevel = 0;
+        if (Point.Relative > 0)
+            Cv2.MinMaxLoc(heatmap, out _, out maximum);
+        if (Point.MaxShare > 0)
+            shareLevel = LevelExceededBy(heatmap, Point.MaxShare);
+        return ThresholdFor(Point, maximum, shareLevel);
+    }
+
+    /// <summary>The same from a map's maximum and the level its <see cref="OperatingPoint.MaxShare"/> exceeds (calibration computes those once per map).</summary>
+    public static double ThresholdFor(OperatingPoint point, double maximum, double shareLevel) =>
+        Math.Max(point.Threshold, Math.Max(point.Relative > 0 ? point.Relative * maximum : 0, point.MaxShare > 0 ? shareLevel : 0));
+
+    /// <summary>
+    /// The lowest heat level (0..1, in steps of 1/1024) that at most <paramref name="share"/> of the map's pixels exceed
+    /// (a histogram, not a sort: the map may have 40 million pixels).
+    /// </summary>
+    public static double LevelExceededBy(Mat heatmap, double share)
+    {
+        const int Bins = 1024;
+        using var histogram = new Mat();
+        // the last bin also holds exactly 1.0
+        Cv2.CalcHist([heatmap], [0], null, histogram, 1, [Bins], [new Rangef(0, 1 + 1f / Bins)]);
+        histogram.GetArray(out float[] counts);
+        double allowed = share * heatmap.Rows * heatmap.Cols, above = 0;
+        for (int bin = Bins - 1; bin >= 0; bin--)
+        {
+            if (above + counts[bin] > allowed)
+                return (bin + 1) * (1 + 1.0 / Bins) / Bins;
+            above += counts[bin];
+        }
+        return 0;
     }
 
     /// <summary>The image-level part of the rule: a score under the image threshold leaves the mask empty (calibration sweeps it on counts).</summary>

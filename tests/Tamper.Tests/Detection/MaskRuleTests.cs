@@ -65,6 +65,39 @@ public sealed class MaskRuleTests
     }
 
     [Fact]
+    public void A_largest_share_keeps_the_mask_within_that_share_of_the_image_from_its_hottest_pixels()
+    {
+        // a ramp: each column one level hotter, 0..0.99 over 100 columns; everything above 0.35 passes the plain threshold
+        using var heat = new Mat(50, 100, MatType.CV_32FC1);
+        for (int x = 0; x < 100; x++)
+            heat[new Rect(x, 0, 1, 50)].SetTo(Scalar.All(x / 100.0));
+        using (var plain = new MaskRule(new OperatingPoint(0.35, 0, NeverEmpty: true)).ToMask(heat, imageScore: 1))
+            Cv2.CountNonZero(plain).ShouldBe(64 * 50);
+        var limited = new MaskRule(new OperatingPoint(0.35, 0, NeverEmpty: true) { MaxShare = 0.1 });
+        using var mask = limited.ToMask(heat, imageScore: 1);
+        // the ten hottest columns: 0.90..0.99
+        Cv2.CountNonZero(mask).ShouldBe(10 * 50);
+        mask.At<byte>(0, 90).ShouldBe((byte)255);
+        mask.At<byte>(0, 89).ShouldBe((byte)0);
+        // a map hot only in 2 %: the limit does not widen it, the plain threshold still decides
+        using var small = Heat(100, 50, (new Rect(0, 0, 10, 10), 0.9f));
+        using var smallMask = limited.ToMask(small, imageScore: 1);
+        Cv2.CountNonZero(smallMask).ShouldBe(100);
+    }
+
+    [Fact]
+    public void The_level_a_share_of_the_pixels_exceeds_is_read_from_the_maps_histogram()
+    {
+        using var heat = Heat(100, 100, (new Rect(0, 0, 100, 30), 0.7f), (new Rect(0, 30, 100, 10), 0.95f));
+        // 10 % at 0.95, 30 % at 0.7, the rest 0.05
+        MaskRule.LevelExceededBy(heat, 0.10).ShouldBeInRange(0.7, 0.95);
+        MaskRule.LevelExceededBy(heat, 0.39).ShouldBeInRange(0.7, 0.95);
+        MaskRule.LevelExceededBy(heat, 0.40).ShouldBeInRange(0.05, 0.7);
+        MaskRule.LevelExceededBy(heat, 0.05).ShouldBeGreaterThanOrEqualTo(0.95);
+        MaskRule.LevelExceededBy(heat, 1.0).ShouldBe(0);
+    }
+
+    [Fact]
     public void A_model_file_without_operating_points_derives_them_from_its_thresholds()
     {
         var description = new ModelDescription(new Tamper.Model.NetworkSpec("resnet-unet"), Threshold: 0.4, ImageThreshold: 0.7);

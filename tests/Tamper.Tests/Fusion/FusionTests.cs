@@ -53,6 +53,52 @@ public sealed class FusionTests : IDisposable
     }
 
     [Fact]
+    public void A_maps_surroundings_spread_a_lone_hot_cell_and_are_absent_where_the_map_is()
+    {
+        // one hot cell in a 200 x 100 grid: σ of the context is 2 % of 200 = 4 cells, of the wide surroundings 16
+        using var model = Filled(200, 100, 0f);
+        model.At<float>(50, 100) = 1f;
+        using var classical = Filled(200, 100, 0.3f);
+        using var evidence = Evidence(model, classical);
+
+        var context = evidence.Map(FusionFeatures.Context(FusionFeatures.Model))!;
+        var wide = evidence.Map(FusionFeatures.Wide(FusionFeatures.Model))!;
+        // a 2-D Gaussian's peak is 1 / (2π σ²) of the mass: 1 / (2π 16) ≈ 0.0099 for σ 4
+        context.At<float>(50, 100).ShouldBe((float)(1 / (2 * Math.PI * 16)), 0.001f);
+        context.At<float>(50, 104).ShouldBeGreaterThan(context.At<float>(50, 110));
+        context.At<float>(50, 130).ShouldBe(0f, 1e-4f);
+        // the wide one: spread further, lower at the peak, still about the same mass
+        wide.At<float>(50, 100).ShouldBeLessThan(context.At<float>(50, 100) / 4);
+        wide.At<float>(50, 130).ShouldBeGreaterThan(0f);
+        Cv2.Sum(wide).Val0.ShouldBe(1, 0.1);
+        // a flat map stays flat; a map the image has not (no ELA map given) has no surroundings either
+        evidence.Map(FusionFeatures.Context(FusionFeatures.Classical))!.At<float>(0, 0).ShouldBe(0.3f, 1e-5f);
+        evidence.Map(FusionFeatures.Context("ela")).ShouldBeNull();
+        Should.Throw<UnknownNameException>(() => evidence.Map("model-nearby"));
+        FusionFeatures.Pixel.ShouldContain(FusionFeatures.Wide("copymove"));
+        FusionFeatures.PixelWith(["noiseprint"]).ShouldContain(FusionFeatures.Context("noiseprint.grid"));
+    }
+
+    [Fact]
+    public void A_wide_blur_taken_on_a_shrunk_map_is_close_to_the_direct_gaussian()
+    {
+        using var map = new Mat(300, 400, MatType.CV_32FC1);
+        Cv2.Randu(map, Scalar.All(0), Scalar.All(1));
+        map[new Rect(100, 100, 80, 60)].SetTo(Scalar.All(3));
+        using var direct = new Mat();
+        Cv2.GaussianBlur(map, direct, new Size(0, 0), 32, 0, BorderTypes.Reflect101);
+
+        using var fast = FusionEvidence.Blurred(map, 32);
+
+        using var difference = new Mat();
+        Cv2.Absdiff(direct, fast, difference);
+        Cv2.MinMaxLoc(direct, out double low, out double high);
+        Cv2.MinMaxLoc(difference, out _, out double largest);
+        // within a few percent of the blurred map's range (it spans the patch's contrast)
+        largest.ShouldBeLessThan(0.05 * (high - low));
+    }
+
+    [Fact]
     public void Hot_spots_agree_only_as_far_as_both_maps_are_hot_in_the_same_place()
     {
         // model hottest at the left, classical at the right, both warm (half their maximum) in the middle
@@ -175,7 +221,8 @@ public sealed class FusionTests : IDisposable
 
         var weights = samples.Fit(1e-3, out _, out _)!;
 
-        weights.Pixel.Keys.ShouldBe([.. FusionFeatures.Pixel, "noiseprint.grid", "noiseprint.statistics"], ignoreOrder: true);
+        weights.Pixel.Keys.ShouldBe([.. FusionFeatures.Pixel, "noiseprint.grid", "noiseprint.statistics", "noiseprint.grid-context", "noiseprint.grid-wide",
+            "noiseprint.statistics-context", "noiseprint.statistics-wide"], ignoreOrder: true);
         weights.Image.Keys.ShouldBe([.. FusionFeatures.Image, "noiseprint.grid-top", "noiseprint.statistics-top"], ignoreOrder: true);
         weights.Pixel["noiseprint.grid"].ShouldBeGreaterThan(2);
         weights.Image["noiseprint.grid-top"].ShouldBeGreaterThan(1);

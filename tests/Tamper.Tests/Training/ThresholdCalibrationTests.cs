@@ -98,9 +98,34 @@ public sealed class ThresholdCalibrationTests
 
         var (_, contest) = ThresholdCalibration.RunBoth(new GreenIsHeat(), pairs, []);
 
-        contest.Count.ShouldBe(ThresholdCalibration.PixelThresholds.Count * ThresholdCalibration.RelativeLevels.Count);
+        contest.Count.ShouldBe(ThresholdCalibration.PixelThresholds.Count * ThresholdCalibration.RelativeLevels.Count * ThresholdCalibration.MaxShares.Count);
         // no fixed threshold isolates both hot patches (one's warm area is hotter than the other's edit); 0.7 of each maximum does
-        contest.Where(point => point.Relative == 0).Max(point => point.TamperedMean).ShouldBeLessThan(1.9);
-        (contest[0].Threshold, contest[0].Relative, contest[0].TamperedMean).ShouldBe((0.3, 0.7, 2.0));
+        contest.Where(point => point.Relative == 0 && point.MaxShare == 0).Max(point => point.TamperedMean).ShouldBeLessThan(1.9);
+        var best = contest.First(point => point.MaxShare == 0);
+        (best.Threshold, best.Relative, best.TamperedMean).ShouldBe((0.3, 0.7, 2.0));
+    }
+
+    [Fact]
+    public void The_contest_sweep_finds_the_largest_share_of_the_image_that_keeps_a_small_edit_out_of_a_warm_map()
+    {
+        using var folder = new TempFolder();
+        // a map warm over most of the image (a screenshot's), slightly warmer at the edit: 4 % of the image at 0.66, 60 % at
+        // 0.64, the rest 0.45. Every pixel threshold and share of the maximum keeps the warm 60 % with the edit (or, with
+        // nothing passing, the region around the peak: all of it); a limit on the area isolates the edit.
+        foreach (var name in new[] { "a", "b" })
+        {
+            using var image = new Mat(100, 100, MatType.CV_8UC3, new Scalar(0, 115, 0));
+            image[new Rect(0, 0, 100, 60)].SetTo(new Scalar(0, 163, 0));
+            image[new Rect(40, 70, 20, 20)].SetTo(new Scalar(0, 168, 0));
+            Masks.Write(folder.File($"set/images/{name}.png"), image);
+            Masks.Write(folder.File($"set/masks/{name}.png"), Masks.WithRectangle(100, 100, new Rect(40, 70, 20, 20)));
+        }
+        var pairs = new DatasetReader().Open(Path.Combine(folder.Path, "set")).Pairs;
+
+        var (_, contest) = ThresholdCalibration.RunBoth(new GreenIsHeat(), pairs, []);
+
+        contest.Where(point => point.MaxShare == 0).Max(point => point.TamperedMean).ShouldBeLessThan(0.3);
+        // every limit from 20 % down isolates it: the largest is chosen, without a share of the maximum
+        (contest[0].Relative, contest[0].MaxShare, contest[0].TamperedMean).ShouldBe((0.0, 0.2, 2.0));
     }
 }

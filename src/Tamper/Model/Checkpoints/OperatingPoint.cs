@@ -20,6 +20,13 @@ public sealed record OperatingPoint(double Threshold, double ImageThreshold, boo
     /// </summary>
     public double Relative { get; init; }
 
+    /// <summary>
+    /// Largest share of the image the mask may cover (0: no limit): the threshold is raised to the heat level that at
+    /// most this share of the pixels exceed. A map warm almost everywhere then keeps its hottest part instead of most of
+    /// the image, where F1 and IoU are near 0 whatever the true region (real edits mostly cover a few percent).
+    /// </summary>
+    public double MaxShare { get; init; }
+
     public const string Analyst = "analyst";
     public const string Contest = "contest";
 
