@@ -41,7 +41,13 @@ public static class CalibrateCommand
         public Option<string> Method { get; } = new("--method") { Description = "Whose heat map the points are chosen for: learned (the model alone) or fused (the model with the classical analyzers)", DefaultValueFactory = _ => LearnedDetector.MethodName };
         public Option<FileInfo?> Plot { get; } = new("--plot") { Description = "Also draw the chosen operating points on the score and false-alarm curves against the pixel threshold, as a PNG" };
 
-        public IEnumerable<Symbol> All => [Model, Data, Output, MaxFalseAlarms, Threads, Precision, Authentic, Method, Plot];
+        public Option<double[]> AreaLimits { get; } = new("--area-limits")
+            {
+                Description = "Also try limiting the contest mask to these shares of the image (0..1, e.g. 0.2 0.1 0.05): the mask keeps the hottest pixels up to that share",
+                AllowMultipleArgumentsPerToken = true,
+            };
+
+        public IEnumerable<Symbol> All => [Model, Data, Output, MaxFalseAlarms, Threads, Precision, Authentic, Method, Plot, AreaLimits];
     }
 
     public static Command Create(CliConsole console)
@@ -53,7 +59,7 @@ public static class CalibrateCommand
     }
 
     /// <summary>What calibration runs on, checked from the command line.</summary>
-    private sealed record Inputs(List<string> Folders, List<SamplePair> Pairs, List<string> Authentic, double? Cap, string Method);
+    private sealed record Inputs(List<string> Folders, List<SamplePair> Pairs, List<string> Authentic, double? Cap, string Method, IReadOnlyList<double> AreaLimits);
 
     private static int Handle(CliConsole console, Flags flags, ParseResult parsed)
     {
@@ -129,7 +135,13 @@ public static class CalibrateCommand
             console.Problem($"--method '{parsed.GetValue(flags.Method)}': learned or fused (the methods that run a model)");
             return null;
         }
-        return new Inputs(folders, pairs, authentic, cap, method);
+        var areaLimits = parsed.GetValue(flags.AreaLimits) ?? [];
+        if (areaLimits.FirstOrDefault(limit => limit is <= 0 or > 1 or double.NaN, -1) is var wrong and not -1)
+        {
+            console.Problem($"--area-limits must be shares of the image above 0 and at most 1 (got {wrong})");
+            return null;
+        }
+        return new Inputs(folders, pairs, authentic, cap, method, [.. areaLimits.Distinct()]);
     }
 
     /// <summary>Every candidate point, computed in the chosen precision (the written model stays float32).</summary>
@@ -145,8 +157,8 @@ public static class CalibrateCommand
                 ? (FusedDetector)DetectorRegistry.Create(inputs.Method, modelPath: modelPath, predictor: new PredictorOptions(Precision: precision))
                 : null;
             return BatchProgress.Run(console, "calibrating", progress => fused is null
-                ? ThresholdCalibration.RunBoth(new Predictor(network), inputs.Pairs, inputs.Authentic, progress)
-                : ThresholdCalibration.RunBoth(fused, inputs.Pairs, inputs.Authentic, progress));
+                ? ThresholdCalibration.RunBoth(new Predictor(network), inputs.Pairs, inputs.Authentic, progress, inputs.AreaLimits)
+                : ThresholdCalibration.RunBoth(fused, inputs.Pairs, inputs.Authentic, progress, inputs.AreaLimits));
         }
     }
 

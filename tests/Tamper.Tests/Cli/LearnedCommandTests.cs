@@ -147,6 +147,15 @@ public sealed class LearnedCommandTests : IDisposable
         File.Exists(_temp.File("none.tamper")).ShouldBeFalse();
         outOfRange.ExitCode.ShouldBe(ExitCodes.UsageError);
         outOfRange.Error.ShouldContain("--max-false-alarms");
+
+        // area limits are shares of the image: 0 and 1.5 are refused before anything runs, and nothing is written
+        foreach (var limit in new[] { "0", "1.5" })
+        {
+            var badLimit = CliRun.Of("calibrate", "--model", model, "--threads", "1", "--data", _temp.Path + "/mixed", "--area-limits", "0.1", limit, "--out", _temp.File("limit.tamper"));
+            badLimit.ExitCode.ShouldBe(ExitCodes.UsageError);
+            badLimit.Error.ShouldContain("--area-limits");
+            File.Exists(_temp.File("limit.tamper")).ShouldBeFalse();
+        }
     }
 
     [Fact]

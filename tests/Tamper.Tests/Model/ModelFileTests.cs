@@ -22,7 +22,10 @@ public sealed class ModelFileTests
         network.eval();
         var path = folder.File("model.tamper");
         var description = new ModelDescription(network.Spec, Threshold: 0.4, ImageThreshold: 0.3,
-            Training: new JsonObject { ["command"] = "tamper train --test" }, Validation: new JsonObject { ["mean_score"] = 1.25 });
+            Training: new JsonObject { ["command"] = "tamper train --test" }, Validation: new JsonObject { ["mean_score"] = 1.25 })
+        {
+            OperatingPoints = new Dictionary<string, OperatingPoint> { ["fused/contest"] = new(0.3, 0, NeverEmpty: true) { Relative = 0.8, MaxShare = 0.1 } },
+        };
         ModelFile.Save(path, network, description);
 
         var (loaded, read) = ModelFile.Load(path);
@@ -33,6 +36,7 @@ public sealed class ModelFileTests
             read.ImageThreshold.ShouldBe(0.3);
             read.Training!["command"]!.GetValue<string>().ShouldBe("tamper train --test");
             read.Validation!["mean_score"]!.GetValue<double>().ShouldBe(1.25);
+            read.Point(OperatingPoint.Contest, "fused").ShouldBe(description.OperatingPoints["fused/contest"]);
             var original = network.state_dict();
             var copy = loaded.state_dict();
             copy.Keys.ShouldBe(original.Keys, ignoreOrder: true);

@@ -98,15 +98,15 @@ public sealed class ThresholdCalibrationTests
 
         var (_, contest) = ThresholdCalibration.RunBoth(new GreenIsHeat(), pairs, []);
 
-        contest.Count.ShouldBe(ThresholdCalibration.PixelThresholds.Count * ThresholdCalibration.RelativeLevels.Count * ThresholdCalibration.MaxShares.Count);
+        contest.Count.ShouldBe(ThresholdCalibration.PixelThresholds.Count * ThresholdCalibration.RelativeLevels.Count);
+        contest.ShouldAllBe(point => point.MaxShare == 0);
         // no fixed threshold isolates both hot patches (one's warm area is hotter than the other's edit); 0.7 of each maximum does
-        contest.Where(point => point.Relative == 0 && point.MaxShare == 0).Max(point => point.TamperedMean).ShouldBeLessThan(1.9);
-        var best = contest.First(point => point.MaxShare == 0);
-        (best.Threshold, best.Relative, best.TamperedMean).ShouldBe((0.3, 0.7, 2.0));
+        contest.Where(point => point.Relative == 0).Max(point => point.TamperedMean).ShouldBeLessThan(1.9);
+        (contest[0].Threshold, contest[0].Relative, contest[0].TamperedMean).ShouldBe((0.3, 0.7, 2.0));
     }
 
     [Fact]
-    public void The_contest_sweep_finds_the_largest_share_of_the_image_that_keeps_a_small_edit_out_of_a_warm_map()
+    public void Asked_to_the_contest_sweep_finds_the_largest_area_limit_that_keeps_a_small_edit_out_of_a_warm_map()
     {
         using var folder = new TempFolder();
         // a map warm over most of the image (a screenshot's), slightly warmer at the edit: 4 % of the image at 0.66, 60 % at
@@ -122,8 +122,11 @@ public sealed class ThresholdCalibrationTests
         }
         var pairs = new DatasetReader().Open(Path.Combine(folder.Path, "set")).Pairs;
 
-        var (_, contest) = ThresholdCalibration.RunBoth(new GreenIsHeat(), pairs, []);
+        var (_, withoutLimits) = ThresholdCalibration.RunBoth(new GreenIsHeat(), pairs, []);
+        var (_, contest) = ThresholdCalibration.RunBoth(new GreenIsHeat(), pairs, [], areaLimits: ThresholdCalibration.AreaLimits);
 
+        withoutLimits.Max(point => point.TamperedMean).ShouldBeLessThan(0.3);
+        contest.Count.ShouldBe(ThresholdCalibration.PixelThresholds.Count * ThresholdCalibration.RelativeLevels.Count * (1 + ThresholdCalibration.AreaLimits.Count));
         contest.Where(point => point.MaxShare == 0).Max(point => point.TamperedMean).ShouldBeLessThan(0.3);
         // every limit from 20 % down isolates it: the largest is chosen, without a share of the maximum
         (contest[0].Relative, contest[0].MaxShare, contest[0].TamperedMean).ShouldBe((0.0, 0.2, 2.0));
