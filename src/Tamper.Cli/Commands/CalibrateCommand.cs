@@ -91,7 +91,7 @@ public static class CalibrateCommand
             [
                 ($"analyst (image threshold {I(best.ImageThreshold)})", [.. points.Where(point => point.ImageThreshold == best.ImageThreshold)
                     .OrderBy(point => point.Threshold).Select(point => new ThresholdPoint(point.Threshold, point.TamperedMean, point.FalseAlarmShare))]),
-                ($"contest (never empty, relative {F(contest.Relative)}, largest share {F(contest.MaxShare)})", [.. contestPoints.Where(point => point.Relative == contest.Relative && point.MaxShare == contest.MaxShare)
+                ($"contest (never empty, relative {F(contest.Relative)}{(contest.MaxShare > 0 ? $", at most {F(contest.MaxShare)} of the image" : "")})", [.. contestPoints.Where(point => point.Relative == contest.Relative && point.MaxShare == contest.MaxShare)
                     .OrderBy(point => point.Threshold).Select(point => new ThresholdPoint(point.Threshold, point.TamperedMean, null))]),
             ],
             [("analyst", best.Threshold), ("contest", contest.Threshold)]);
