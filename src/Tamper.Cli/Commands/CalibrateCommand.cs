@@ -136,7 +136,7 @@ public static class CalibrateCommand
             return null;
         }
         var areaLimits = parsed.GetValue(flags.AreaLimits) ?? [];
-        if (areaLimits.FirstOrDefault(limit => limit is <= 0 or > 1 or double.NaN, -1) is var wrong and not -1)
+        if (areaLimits.Where(limit => limit is <= 0 or > 1 or double.NaN).ToList() is [var wrong, ..])
         {
             console.Problem($"--area-limits must be shares of the image above 0 and at most 1 (got {wrong})");
             return null;

@@ -31,9 +31,16 @@ public sealed record FusionWeights(IReadOnlyDictionary<string, double> Pixel, do
     }
 
     /// <summary>The optional analyzers (<see cref="FusionFeatures.OptionalAnalyzerDetails"/>) whose maps this fusion weighs: the fused detector runs them.</summary>
-    public IReadOnlyList<string> OptionalAnalyzers =>
-        [.. FusionFeatures.OptionalAnalyzers.Where(analyzer => FusionFeatures.OptionalFeaturesOf(analyzer)
-            .Any(feature => Pixel.Keys.Any(name => (FusionFeatures.SurroundingsOf(name)?.Map ?? name) == feature) || Image.ContainsKey(FusionFeatures.Top(feature))))];
+    public IReadOnlyList<string> OptionalAnalyzers
+    {
+        get
+        {
+            // a surroundings feature needs the map it is made of
+            var maps = Pixel.Keys.Select(name => FusionFeatures.SurroundingsOf(name)?.Map ?? name).ToHashSet();
+            return [.. FusionFeatures.OptionalAnalyzers.Where(analyzer => FusionFeatures.OptionalFeaturesOf(analyzer)
+                .Any(feature => maps.Contains(feature) || Image.ContainsKey(FusionFeatures.Top(feature))))];
+        }
+    }
 
     /// <summary>The terms a model with this fusion carries: the Noiseprint++ licence when it weighs that trace, else none of its own.</summary>
     public string? License => OptionalAnalyzers.Contains("noiseprint") ? Model.Layers.NoiseprintExtractor.UseLicense : null;

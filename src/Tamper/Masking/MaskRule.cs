@@ -50,9 +50,12 @@ public sealed class MaskRule(OperatingPoint point)
         return ThresholdFor(Point, maximum, shareLevel);
     }
 
-    /// <summary>The same from a map's maximum and the level its <see cref="OperatingPoint.MaxShare"/> exceeds (calibration computes those once per map).</summary>
+    /// <summary>
+    /// The same from a map's maximum and the level its <see cref="OperatingPoint.MaxShare"/> exceeds (0 without a
+    /// limit; calibration computes both once per map).
+    /// </summary>
     public static double ThresholdFor(OperatingPoint point, double maximum, double shareLevel) =>
-        Math.Max(point.Threshold, Math.Max(point.Relative > 0 ? point.Relative * maximum : 0, point.MaxShare > 0 ? shareLevel : 0));
+        Math.Max(point.Threshold, Math.Max(point.Relative * maximum, shareLevel));
 
     /// <summary>
     /// The lowest heat level (0..1, in steps of 1/1024) that at most <paramref name="share"/> of the map's pixels exceed
@@ -61,15 +64,16 @@ public sealed class MaskRule(OperatingPoint point)
     public static double LevelExceededBy(Mat heatmap, double share)
     {
         const int Bins = 1024;
+        // bins a little wider than 1/1024, so the last one also holds exactly 1.0
+        const double Width = (1 + 1.0 / Bins) / Bins;
         using var histogram = new Mat();
-        // the last bin also holds exactly 1.0
-        Cv2.CalcHist([heatmap], [0], null, histogram, 1, [Bins], [new Rangef(0, 1 + 1f / Bins)]);
+        Cv2.CalcHist([heatmap], [0], null, histogram, 1, [Bins], [new Rangef(0, (float)(Bins * Width))]);
         histogram.GetArray(out float[] counts);
         double allowed = share * heatmap.Rows * heatmap.Cols, above = 0;
         for (int bin = Bins - 1; bin >= 0; bin--)
         {
             if (above + counts[bin] > allowed)
-                return (bin + 1) * (1 + 1.0 / Bins) / Bins;
+                return (bin + 1) * Width;
             above += counts[bin];
         }
         return 0;
