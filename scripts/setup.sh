@@ -74,6 +74,7 @@ tamper_require_dotnet() {
         tamper_say "the .NET 10 SDK is needed; found: $(dotnet --list-sdks | tr '\n' ' ')"
         return 1
     fi
+    export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 }
 
 # libtorch is 5-15x slower with glibc malloc here; the preload must be set before the process starts.
@@ -86,5 +87,15 @@ tamper_preload_allocator() {
     else
         export GLIBC_TUNABLES="glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=17179869184"
     fi
-    export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+}
+
+# Runs a command (a build) without the allocator preload: only libtorch needs it, and an MSBuild run under
+# tcmalloc aborted on CI once (stack-notes, note 2). Other preloads the caller set are kept.
+tamper_unpreloaded() {
+    local kept="" entry
+    local IFS=':'
+    for entry in ${LD_PRELOAD:-}; do
+        case "$entry" in *tcmalloc*|"") ;; *) kept="${kept:+$kept:}$entry" ;; esac
+    done
+    if [ -n "$kept" ]; then LD_PRELOAD="$kept" "$@"; else env -u LD_PRELOAD "$@"; fi
 }
