@@ -89,8 +89,8 @@ tamper_preload_allocator() {
     fi
 }
 
-# Runs a command (a build) without the allocator preload: only libtorch needs it, and an MSBuild run under
-# tcmalloc aborted on CI once (stack-notes, note 2). Other preloads the caller set are kept.
+# Runs a command (a build) without the allocator preload: only libtorch needs it, and MSBuild gains nothing
+# from it (stack-notes, note 2). Other preloads the caller set are kept.
 tamper_unpreloaded() {
     local kept="" entry
     local IFS=':'
