@@ -96,6 +96,13 @@ public static class CommonOptions
         },
     };
 
+    /// <summary><c>--evidence-cache DIR</c> of the commands that run the fused method over labeled data (fuse, calibrate).</summary>
+    public static Option<DirectoryInfo?> EvidenceCache() => new("--evidence-cache")
+    {
+        Description = "Keep each image's evidence (the model's and the analyzers' maps) in this folder and read it back on the next run with the same network, "
+            + "analyzers and build: refitting or recalibrating over the same images then skips the detectors",
+    };
+
     public static ImageLoader Loader(double maxMegapixels) =>
         new(ImageLimits.Default with { MaxPixels = (long)(maxMegapixels * 1e6) });
 

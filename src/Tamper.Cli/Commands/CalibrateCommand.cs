@@ -47,7 +47,9 @@ public static class CalibrateCommand
                 AllowMultipleArgumentsPerToken = true,
             };
 
-        public IEnumerable<Symbol> All => [Model, Data, Output, MaxFalseAlarms, Threads, Precision, Authentic, Method, Plot, AreaLimits];
+        public Option<DirectoryInfo?> EvidenceCache { get; } = CommonOptions.EvidenceCache();
+
+        public IEnumerable<Symbol> All => [Model, Data, Output, MaxFalseAlarms, Threads, Precision, Authentic, Method, Plot, AreaLimits, EvidenceCache];
     }
 
     public static Command Create(CliConsole console)
@@ -135,6 +137,11 @@ public static class CalibrateCommand
             console.Problem($"--method '{parsed.GetValue(flags.Method)}': learned or fused (the methods that run a model)");
             return null;
         }
+        if (parsed.GetValue(flags.EvidenceCache) is not null && method != FusedDetector.MethodName)
+        {
+            console.Problem("--evidence-cache keeps the fused method's evidence: use it with --method fused");
+            return null;
+        }
         var areaLimits = parsed.GetValue(flags.AreaLimits) ?? [];
         if (areaLimits.Where(limit => limit is <= 0 or > 1 or double.NaN).ToList() is [var wrong, ..])
         {
@@ -154,11 +161,15 @@ public static class CalibrateCommand
         {
             NetworkPrecision.Apply(network, precision);
             using var fused = inputs.Method == FusedDetector.MethodName
-                ? (FusedDetector)DetectorRegistry.Create(inputs.Method, modelPath: modelPath, predictor: new PredictorOptions(Precision: precision))
+                ? (FusedDetector)DetectorRegistry.Create(inputs.Method, new DetectorRequest(ModelPath: modelPath, Predictor: new PredictorOptions(Precision: precision),
+                    EvidenceCache: parsed.GetValue(flags.EvidenceCache)?.FullName))
                 : null;
-            return BatchProgress.Run(console, "calibrating", progress => fused is null
+            var points = BatchProgress.Run(console, "calibrating", progress => fused is null
                 ? ThresholdCalibration.RunBoth(new Predictor(network), inputs.Pairs, inputs.Authentic, progress, inputs.AreaLimits)
                 : ThresholdCalibration.RunBoth(fused, inputs.Pairs, inputs.Authentic, progress, inputs.AreaLimits));
+            if (fused?.Cache is { } cache)
+                console.Out.WriteLine(cache.Summary());
+            return points;
         }
     }
 

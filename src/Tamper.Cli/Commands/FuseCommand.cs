@@ -33,8 +33,9 @@ public static class FuseCommand
         public Option<int> Threads { get; } = CommonOptions.Threads();
         public Option<string> Precision { get; } = CommonOptions.Precision();
         public Option<double> MaxMegapixels { get; } = CommonOptions.MaxMegapixels();
+        public Option<DirectoryInfo?> EvidenceCache { get; } = CommonOptions.EvidenceCache();
 
-        public IEnumerable<Symbol> All => [Model, Data, Authentic, Output, Cells, L2, Seed, With, BalanceSources, Threads, Precision, MaxMegapixels];
+        public IEnumerable<Symbol> All => [Model, Data, Authentic, Output, Cells, L2, Seed, With, BalanceSources, Threads, Precision, MaxMegapixels, EvidenceCache];
     }
 
     public static Command Create(CliConsole console)
@@ -65,9 +66,14 @@ public static class FuseCommand
         var precision = PrecisionChoice.Resolve(parsed.GetValue(flags.Precision));
         FusionFit.Outcome outcome;
         using (var detector = (FusedDetector)DetectorRegistry.Create(FusedDetector.MethodName,
-            new DetectorRequest(ModelPath: modelPath, Predictor: new PredictorOptions(Precision: precision), FusionAnalyzers: parsed.GetValue(flags.With))))
+            new DetectorRequest(ModelPath: modelPath, Predictor: new PredictorOptions(Precision: precision), FusionAnalyzers: parsed.GetValue(flags.With),
+                EvidenceCache: parsed.GetValue(flags.EvidenceCache)?.FullName)))
+        {
             outcome = BatchProgress.Run(console, "fitting the fusion", progress => FusionFit.Run(detector, pairs, authentic, CommonOptions.Loader(parsed.GetValue(flags.MaxMegapixels)),
                 parsed.GetValue(flags.Cells), parsed.GetValue(flags.Seed), parsed.GetValue(flags.L2), progress, parsed.GetValue(flags.BalanceSources)));
+            if (detector.Cache is { } cache)
+                console.Out.WriteLine(cache.Summary());
+        }
         foreach (var problem in skipped.Concat(outcome.Problems))
             console.Problem(problem);
         if (outcome.Weights is not { } weights)

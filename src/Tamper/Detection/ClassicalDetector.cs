@@ -20,6 +20,9 @@ namespace Tamper.Detection;
 /// </summary>
 public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers, MaskPostProcessor? postProcessor = null) : IDetector
 {
+    /// <summary>The analyzers it runs, in order.</summary>
+    public IReadOnlyList<IForensicAnalyzer> Analyzers => analyzers;
+
     public const string MethodName = "classical";
 
     public string Method => MethodName;

@@ -47,7 +47,14 @@ public static class DetectorRegistry
             throw new UnknownNameException("optional fusion analyzer", unknown, FusionFeatures.OptionalAnalyzers);
         var learned = Learned(request, pointsOf: FusedDetector.MethodName);
         var optional = (learned.Description.Fusion?.OptionalAnalyzers ?? []).Union(requested).Select(AnalyzerRegistry.Create).ToList();
-        return new FusedDetector(learned, new ClassicalDetector(AnalyzerRegistry.Parse(request.Analyzers)), optional);
+        var classical = new ClassicalDetector(AnalyzerRegistry.Parse(request.Analyzers));
+        return new FusedDetector(learned, classical, optional)
+        {
+            Cache = request.EvidenceCache is { } folder
+                ? new EvidenceCache(folder, EvidenceCache.KeyOf(ModelFile.WeightsDigest(learned.ModelPath), (request.Predictor ?? new PredictorOptions()).ToString(),
+                    classical.Analyzers.Select(analyzer => analyzer.Name), optional.Select(analyzer => analyzer.Name)))
+                : null,
+        };
     }
 
     private static LearnedDetector Learned(DetectorRequest request, string pointsOf) =>

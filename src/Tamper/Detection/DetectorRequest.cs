@@ -12,5 +12,6 @@ namespace Tamper.Detection;
 /// <param name="OperatingPoint">Learned and fused methods: the model's operating point (analyst or contest).</param>
 /// <param name="FusionAnalyzers">Fused method: optional analyzers to run for the fusion besides those the model's fusion weighs
 /// (comma-separated, of <see cref="Fusion.FusionFeatures.OptionalAnalyzers"/>; <c>tamper fuse</c> fitting a fusion that weighs them).</param>
+/// <param name="EvidenceCache">Fused method: a folder where each image's evidence is kept and read back (<see cref="Fusion.EvidenceCache"/>; null = none).</param>
 public sealed record DetectorRequest(string? Analyzers = null, double? Threshold = null, string? ModelPath = null, PredictorOptions? Predictor = null,
-    double? ImageThreshold = null, string OperatingPoint = Model.Checkpoints.OperatingPoint.Analyst, string? FusionAnalyzers = null);
+    double? ImageThreshold = null, string OperatingPoint = Model.Checkpoints.OperatingPoint.Analyst, string? FusionAnalyzers = null, string? EvidenceCache = null);

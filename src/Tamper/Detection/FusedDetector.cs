@@ -61,11 +61,28 @@ public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector cla
 
     /// <summary>
     /// What the learned fusion weighs, on its grid (also what <c>tamper fuse</c> fits on), with the findings and the
-    /// seconds of both halves. The caller disposes the evidence.
+    /// seconds of both halves. With an <see cref="Cache"/> holding this image's evidence, neither half runs and there
+    /// are no findings or seconds. The caller disposes the evidence.
     /// </summary>
     public (FusionEvidence Evidence, List<Finding> Findings, Dictionary<string, double> Seconds) Collect(ForensicInput input)
     {
         var grid = FusionFeatures.GridSize(input.Image.Width, input.Image.Height);
+        if (Cache?.Read(input.FileBytes, grid) is { } cached)
+            using (cached)
+                return (cached.TakeEvidence(), [], []);
+        var (gathered, findings, seconds) = Gather(input, grid);
+        using (gathered)
+        {
+            Cache?.Write(input.FileBytes, gathered);
+            return (gathered.TakeEvidence(), findings, seconds);
+        }
+    }
+
+    /// <summary>Where this detector keeps each image's evidence (null: nowhere); see <see cref="EvidenceCache"/>.</summary>
+    public EvidenceCache? Cache { get; init; }
+
+    private (GatheredEvidence Evidence, List<Finding> Findings, Dictionary<string, double> Seconds) Gather(ForensicInput input, Size grid)
+    {
         var analyzerMaps = new Dictionary<string, Mat>();
         var found = new HashSet<string>();
         Mat? classicalHeat = null;
@@ -104,9 +121,10 @@ public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector cla
             if ((long)input.Image.Width * input.Image.Height > ClassicalDetector.LargeImagePixels)
                 Native.FreeMemory.Release();
             using var model = learned.Detect(input);
-            var evidence = FusionEvidence.Of(grid, model.Heatmap, model.ImageScore, classicalHeat, classicalScore, analyzerMaps, found);
-            analyzerMaps.Clear();
-            return (evidence, [.. model.Findings, .. classicalFindings, .. optionalFindings], Seconds(model.SecondsPerStep, Seconds(classicalSeconds, optionalSeconds)));
+            var gathered = new GatheredEvidence(grid, FusionEvidence.ToGrid(model.Heatmap, grid), model.ImageScore, classicalHeat, classicalScore, analyzerMaps, found);
+            // taken over by the gathered evidence
+            (classicalHeat, analyzerMaps) = (null, []);
+            return (gathered, [.. model.Findings, .. classicalFindings, .. optionalFindings], Seconds(model.SecondsPerStep, Seconds(classicalSeconds, optionalSeconds)));
         }
         finally
         {

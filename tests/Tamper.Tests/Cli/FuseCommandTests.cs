@@ -50,4 +50,36 @@ public sealed class FuseCommandTests : IDisposable
         nothing.Error.ShouldContain("nothing to fit");
         File.Exists(_temp.File("none.tamper")).ShouldBeFalse();
     }
+
+    [Fact]
+    public void An_evidence_cache_lets_a_refit_and_the_fused_calibration_skip_the_detectors_with_the_same_results()
+    {
+        var model = _temp.File("constant.tamper");
+        using (var network = ConstantNetworks.Create(pixelProbability: 0.6, imageProbability: 0.7))
+            ModelFile.Save(model, network, new ModelDescription(network.Spec));
+        var data = TinyForgeries.Write(_temp.Folder("set"), count: 3, size: 96);
+        for (int index = 0; index < 2; index++)
+            Masks.Write(_temp.File($"untouched/a{index}.png"), Masks.ColorImage(96, 96, seed: 30 + index));
+        var cache = _temp.Path + "/evidence";
+        string[] fit = ["fuse", "--model", model, "--data", data, "--authentic", _temp.Path + "/untouched", "--cells-per-image", "200", "--threads", "1", "--evidence-cache", cache];
+
+        var first = CliRun.Of([.. fit, "--out", _temp.File("first.tamper")]);
+        var again = CliRun.Of([.. fit, "--out", _temp.File("again.tamper")]);
+
+        first.ExitCode.ShouldBe(ExitCodes.Success, first.Error);
+        first.Out.ShouldContain("0 images read from it, 5 computed and kept");
+        again.ExitCode.ShouldBe(ExitCodes.Success, again.Error);
+        again.Out.ShouldContain("5 images read from it, 0 computed and kept");
+        ModelFile.ReadDescription(_temp.File("again.tamper")).Fusion!.Pixel.ShouldBe(ModelFile.ReadDescription(_temp.File("first.tamper")).Fusion!.Pixel);
+        // the fitted model has the same network: its calibration reads the same evidence
+        var calibrate = CliRun.Of("calibrate", "--model", _temp.File("first.tamper"), "--method", "fused", "--data", data, "--authentic", _temp.Path + "/untouched",
+            "--threads", "1", "--evidence-cache", cache, "--out", _temp.File("calibrated.tamper"));
+        calibrate.ExitCode.ShouldBe(ExitCodes.Success, calibrate.Error);
+        calibrate.Out.ShouldContain("5 images read from it, 0 computed and kept");
+
+        var learned = CliRun.Of("calibrate", "--model", model, "--data", data, "--threads", "1", "--evidence-cache", cache, "--out", _temp.File("learned.tamper"));
+        learned.ExitCode.ShouldBe(ExitCodes.UsageError);
+        learned.Error.ShouldContain("--method fused");
+        File.Exists(_temp.File("learned.tamper")).ShouldBeFalse();
+    }
 }

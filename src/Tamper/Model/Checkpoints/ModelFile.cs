@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Tamper.Imaging;
 using Tamper.Model.Precision;
@@ -74,6 +75,25 @@ public static class ModelFile
         }
         network.eval();
         return (network, description);
+    }
+
+    /// <summary>
+    /// SHA-256 of the network's weights (hex): the same for two model files that differ only in their description (a
+    /// new fusion, other operating points), different for any other network.
+    /// </summary>
+    public static string WeightsDigest(string path)
+    {
+        using var archive = Open(path);
+        var entry = archive.GetEntry(WeightsEntry) ?? throw new InputFileException(path, $"not a complete model file: no {WeightsEntry}");
+        try
+        {
+            using var stream = entry.Open();
+            return Convert.ToHexString(SHA256.HashData(stream));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InputFileException(path, $"{WeightsEntry} is damaged ({e.Message})");
+        }
     }
 
     private static ZipArchive Open(string path)
