@@ -48,8 +48,12 @@ public static class CalibrateCommand
             };
 
         public Option<DirectoryInfo?> EvidenceCache { get; } = CommonOptions.EvidenceCache();
+        public Option<bool> HoldoutCheck { get; } = new("--holdout-check")
+            {
+                Description = "Also choose the points on each half of the images (alternate files of each source) and measure them on the other half, both ways: what the points are worth on images they were not chosen on",
+            };
 
-        public IEnumerable<Symbol> All => [Model, Data, Output, MaxFalseAlarms, Threads, Precision, Authentic, Method, Plot, AreaLimits, EvidenceCache];
+        public IEnumerable<Symbol> All => [Model, Data, Output, MaxFalseAlarms, Threads, Precision, Authentic, Method, Plot, AreaLimits, EvidenceCache, HoldoutCheck];
     }
 
     public static Command Create(CliConsole console)
@@ -68,7 +72,9 @@ public static class CalibrateCommand
         TorchSharp.torch.set_num_threads(Math.Max(1, parsed.GetValue(flags.Threads)));
         if (ReadInputs(console, flags, parsed) is not { } inputs)
             return ExitCodes.UsageError;
-        var (points, contestPoints) = Compute(console, flags, parsed, inputs);
+        var sweep = Compute(console, flags, parsed, inputs);
+        var (points, contestPoints) = (sweep.Analyst, sweep.Contest);
+        var heldOut = parsed.GetValue(flags.HoldoutCheck) ? sweep.HeldOut(inputs.Cap) : null;
         var ranked = ThresholdCalibration.Ranked(points, inputs.Cap);
         var table = new Table().Border(TableBorder.Rounded).AddColumn("pixel threshold").AddColumn("image threshold")
             .AddColumn(new TableColumn("mean score (all)").RightAligned()).AddColumn(new TableColumn("mean score (tampered)").RightAligned())
@@ -97,12 +103,15 @@ public static class CalibrateCommand
                     .OrderBy(point => point.Threshold).Select(point => new ThresholdPoint(point.Threshold, point.TamperedMean, null))]),
             ],
             [("analyst", best.Threshold), ("contest", contest.Threshold)]);
-        Write(flags, parsed, inputs, best, contest);
+        Write(flags, parsed, inputs, best, contest, heldOut);
         foreach (var (name, point) in new[] { (OperatingPoint.Analyst, best), (OperatingPoint.Contest, contest) })
         {
             if (point.TamperedGroupMeans is { Count: > 1 } groups)
                 console.Out.WriteLine($"{name} per source (tampered mean): {string.Join(", ", groups.Select(group => $"{group.Key} {group.Value.ToString("0.000", CultureInfo.InvariantCulture)}"))}");
         }
+        if (heldOut is not null)
+            foreach (var line in HeldOutLines(heldOut))
+                console.Out.WriteLine(line);
         console.Out.WriteLine($"analyst: pixel threshold {F(best.Threshold)}, image threshold {I(best.ImageThreshold)} (tampered mean {F(best.TamperedMean)}, false alarms {P(best.FalseAlarmShare)}); "
             + $"contest: pixel threshold {F(contest.Threshold)}{(contest.Relative > 0 ? $" and {F(contest.Relative)} of each map's maximum" : "")}{(contest.MaxShare > 0 ? $", at most {F(contest.MaxShare)} of the image" : "")}, never empty (tampered mean {F(contest.TamperedMean)}); written to {parsed.GetValue(flags.Output)!.FullName}");
         return ExitCodes.Success;
@@ -152,7 +161,7 @@ public static class CalibrateCommand
     }
 
     /// <summary>Every candidate point, computed in the chosen precision (the written model stays float32).</summary>
-    private static (IReadOnlyList<CalibrationPoint> Analyst, IReadOnlyList<CalibrationPoint> Contest) Compute(CliConsole console, Flags flags, ParseResult parsed, Inputs inputs)
+    private static CalibrationSweep Compute(CliConsole console, Flags flags, ParseResult parsed, Inputs inputs)
     {
         var modelPath = parsed.GetValue(flags.Model)!.FullName;
         var precision = PrecisionChoice.Resolve(parsed.GetValue(flags.Precision));
@@ -164,17 +173,40 @@ public static class CalibrateCommand
                 ? (FusedDetector)DetectorRegistry.Create(inputs.Method, new DetectorRequest(ModelPath: modelPath, Predictor: new PredictorOptions(Precision: precision),
                     EvidenceCache: parsed.GetValue(flags.EvidenceCache)?.FullName))
                 : null;
-            var points = BatchProgress.Run(console, "calibrating", progress => fused is null
-                ? ThresholdCalibration.RunBoth(new Predictor(network), inputs.Pairs, inputs.Authentic, progress, inputs.AreaLimits)
-                : ThresholdCalibration.RunBoth(fused, inputs.Pairs, inputs.Authentic, progress, inputs.AreaLimits));
+            var sweep = BatchProgress.Run(console, "calibrating", progress => fused is null
+                ? ThresholdCalibration.Sweep(new Predictor(network), inputs.Pairs, inputs.Authentic, progress, inputs.AreaLimits)
+                : ThresholdCalibration.Sweep(fused, inputs.Pairs, inputs.Authentic, progress, inputs.AreaLimits));
             if (fused?.Cache is { } cache)
                 console.Out.WriteLine(cache.Summary());
-            return points;
+            return sweep;
         }
     }
 
-    /// <summary>Writes the model with the two chosen points (other methods' points in the file are kept).</summary>
-    private static void Write(Flags flags, ParseResult parsed, Inputs inputs, CalibrationPoint best, CalibrationPoint contest)
+    /// <summary>The held-out check in words: each half's chosen points and what they scored on the other half, then both halves together.</summary>
+    private static IEnumerable<string> HeldOutLines(HoldoutCheck check)
+    {
+        string[] names = ["second half → first", "first half → second"];
+        for (int index = 0; index < check.Folds.Count; index++)
+        {
+            var fold = check.Folds[index];
+            yield return $"held out, points chosen on the {names[index]}: analyst pixel {F(fold.ChosenAnalyst.Threshold)}, image {I(fold.ChosenAnalyst.ImageThreshold)}"
+                + $"{(fold.CapMet ? "" : " (no setting met the cap there: the fewest false alarms)")}: tampered mean {M(fold.MeasuredAnalyst.TamperedMean)}, "
+                + $"false alarms {P(fold.MeasuredAnalyst.FalseAlarmShare)} of {fold.MeasuredAnalyst.AuthenticImages}; contest pixel {F(fold.ChosenContest.Threshold)}"
+                + $"{(fold.ChosenContest.Relative > 0 ? $" and {F(fold.ChosenContest.Relative)} of the maximum" : "")}{(fold.ChosenContest.MaxShare > 0 ? $", at most {F(fold.ChosenContest.MaxShare)} of the image" : "")}: "
+                + $"tampered mean {M(fold.MeasuredContest.TamperedMean)}";
+        }
+        yield return $"held out, both halves: analyst tampered mean {M(check.AnalystTamperedMean)}, {check.Flagged} of {check.Authentic} untouched images flagged; contest tampered mean {M(check.ContestTamperedMean)}";
+        if (check.ContestGroupMeans.Count > 1)
+            yield return $"held out per source: analyst {Groups(check.AnalystGroupMeans)}; contest {Groups(check.ContestGroupMeans)}";
+    }
+
+    private static string Groups(IReadOnlyDictionary<string, double> means) => string.Join(", ", means.Select(group => $"{group.Key} {M(group.Value)}"));
+
+    /// <summary>A mean score, to the third decimal (held-out figures are compared to that precision).</summary>
+    private static string M(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+
+    /// <summary>Writes the model with the two chosen points (other methods' points in the file are kept) and the held-out check's figures when one ran.</summary>
+    private static void Write(Flags flags, ParseResult parsed, Inputs inputs, CalibrationPoint best, CalibrationPoint contest, HoldoutCheck? heldOut)
     {
         var description = ModelFile.ReadDescription(parsed.GetValue(flags.Model)!.FullName);
         var calibration = new JsonObject
@@ -191,6 +223,16 @@ public static class CalibrateCommand
             ["max_false_alarms"] = inputs.Cap,
             ["previous_thresholds"] = $"{F(description.Threshold)} / {F(description.ImageThreshold)}",
         };
+        if (heldOut is not null)
+            calibration["held_out"] = new JsonObject
+            {
+                ["split"] = "alternate files of each source; points chosen on one half, measured on the other, both ways",
+                ["analyst_tampered_mean_score"] = Math.Round(heldOut.AnalystTamperedMean, 4),
+                ["flagged"] = heldOut.Flagged,
+                ["authentic_images"] = heldOut.Authentic,
+                ["contest_tampered_mean_score"] = Math.Round(heldOut.ContestTamperedMean, 4),
+                ["contest_by_source"] = JsonSerializer.SerializeToNode(heldOut.ContestGroupMeans.ToDictionary(group => group.Key, group => Math.Round(group.Value, 4))),
+            };
         string on = $"tamper calibrate --method {inputs.Method} on {string.Join(", ", inputs.Folders.Concat((parsed.GetValue(flags.Authentic) ?? []).Select(folder => folder.FullName)))}";
         // the points of other methods already in the file are kept: the model alone and fused have their own
         var operatingPoints = new Dictionary<string, OperatingPoint>(description.OperatingPoints ?? new Dictionary<string, OperatingPoint>())

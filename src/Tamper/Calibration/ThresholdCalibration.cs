@@ -32,50 +32,50 @@ public static class ThresholdCalibration
     public static IReadOnlyList<double> AreaLimits { get; } = [0.2, 0.1, 0.05];
 
     /// <summary>Every contest shape the sweep tries with each pixel threshold: each relative level with no limit and with each given limit.</summary>
-    private static IReadOnlyList<(double Relative, double MaxShare)> Shapes(IReadOnlyList<double> areaLimits) =>
+    internal static IReadOnlyList<(double Relative, double MaxShare)> Shapes(IReadOnlyList<double> areaLimits) =>
         [.. RelativeLevels.SelectMany(relative => new[] { 0.0 }.Concat(areaLimits).Select(share => (relative, share)))];
 
     // fine at the top: authentic photos often score 0.8-0.99, and a false-alarm cap lands there
     public static IReadOnlyList<double> ImageThresholds { get; } = [0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995];
 
     public static IReadOnlyList<CalibrationPoint> Run(Predictor predictor, IReadOnlyList<SamplePair> pairs, Action<int, int>? progress = null) =>
-        RunBoth(predictor, pairs, [], progress).Analyst;
+        Sweep(predictor, pairs, [], progress).Analyst;
 
     /// <summary>
     /// One prediction pass, two sets of settings: the analyst grid (pixel × image threshold, as <see cref="Run"/>)
     /// and the contest points (each pixel threshold with <see cref="OperatingPoint.NeverEmpty"/>: no image threshold,
     /// the most likely region marked when nothing passes; each also with every <see cref="RelativeLevels"/> share of the map's
-    /// maximum, without a limit on the mask's area and with each of <paramref name="areaLimits"/>), best mean over the tampered
-    /// images first (ties: no relative level, then the lower ones; no limit, then the larger ones). Settings that come to the
-    /// same threshold on an image share one mask.
+    /// maximum, without a limit on the mask's area and with each of <paramref name="areaLimits"/>), ranked as
+    /// <see cref="CalibrationSweep"/> says; every image's outcome is kept for <see cref="CalibrationSweep.HeldOut"/>.
+    /// Settings that come to the same threshold on an image share one mask.
     /// </summary>
     /// <param name="authentic">Untouched images without mask files (their true mask is empty).</param>
     /// <param name="areaLimits">Shares of the image the contest mask may be limited to (<see cref="OperatingPoint.MaxShare"/>), tried beside no limit; none by default.</param>
-    public static (IReadOnlyList<CalibrationPoint> Analyst, IReadOnlyList<CalibrationPoint> Contest) RunBoth(Predictor predictor, IReadOnlyList<SamplePair> pairs,
-        IReadOnlyList<string> authentic, Action<int, int>? progress = null, IReadOnlyList<double>? areaLimits = null) =>
-        RunBoth(input =>
+    public static CalibrationSweep Sweep(Predictor predictor, IReadOnlyList<SamplePair> pairs, IReadOnlyList<string> authentic, Action<int, int>? progress = null,
+        IReadOnlyList<double>? areaLimits = null) =>
+        Sweep(input =>
         {
             using var prediction = predictor.Predict(input.Image.Pixels);
             return (prediction.Heatmap.Clone(), prediction.ImageScore);
         }, pairs, authentic, progress, areaLimits ?? []);
 
     /// <summary>The same for any detector that has a heat map and an image score (the learned and the fused method).</summary>
-    public static (IReadOnlyList<CalibrationPoint> Analyst, IReadOnlyList<CalibrationPoint> Contest) RunBoth(IDetector detector, IReadOnlyList<SamplePair> pairs,
-        IReadOnlyList<string> authentic, Action<int, int>? progress = null, IReadOnlyList<double>? areaLimits = null) =>
-        RunBoth(input =>
+    public static CalibrationSweep Sweep(IDetector detector, IReadOnlyList<SamplePair> pairs, IReadOnlyList<string> authentic, Action<int, int>? progress = null,
+        IReadOnlyList<double>? areaLimits = null) =>
+        Sweep(input =>
         {
             using var result = detector.Detect(input);
             return (result.Heatmap.Clone(), result.ImageScore);
         }, pairs, authentic, progress, areaLimits ?? []);
 
     /// <param name="predict">Heat map (the caller disposes it) and image score of one image.</param>
-    private static (IReadOnlyList<CalibrationPoint> Analyst, IReadOnlyList<CalibrationPoint> Contest) RunBoth(Func<ForensicInput, (OpenCvSharp.Mat Heatmap, double ImageScore)> predict,
+    private static CalibrationSweep Sweep(Func<ForensicInput, (OpenCvSharp.Mat Heatmap, double ImageScore)> predict,
         IReadOnlyList<SamplePair> pairs, IReadOnlyList<string> authentic, Action<int, int>? progress, IReadOnlyList<double> areaLimits)
     {
         var shapes = Shapes(areaLimits);
         var loader = new ImageLoader();
         var masks = new MaskReader(loader);
-        var perImage = new List<(double ImageScore, ConfusionCounts[] Counts, ConfusionCounts[] NeverEmpty, long TruthPositives, long Pixels, string Group)>();
+        var images = new List<CalibrationImage>();
         var items = pairs.Select(pair => (pair.ImagePath, (string?)pair.MaskPath)).Concat(authentic.Select(path => (path, (string?)null))).ToList();
         for (int index = 0; index < items.Count; index++)
         {
@@ -106,27 +106,10 @@ public static class ThresholdCalibration
                     neverEmpty[level * shapes.Count + shape] = contestCounts;
                 }
             }
-            perImage.Add((imageScore, counts, neverEmpty, counts[0].TruthPositives, counts[0].Pixels, GroupOf(imagePath)));
+            images.Add(new CalibrationImage(imagePath, GroupOf(imagePath), imageScore, counts, neverEmpty, counts[0].TruthPositives, counts[0].Pixels));
             progress?.Invoke(index + 1, items.Count);
         }
-        var contestPoints = new List<CalibrationPoint>();
-        for (int level = 0; level < PixelThresholds.Count; level++)
-            for (int shape = 0; shape < shapes.Count; shape++)
-            {
-                int setting = level * shapes.Count + shape;
-                var tamperedScores = perImage.Where(entry => entry.TruthPositives > 0)
-                    .Select(entry => (entry.Group, Score: ContestScore.Of("", null, entry.NeverEmpty[setting], EmptyTruthRule.Match).Score)).ToList();
-                int authenticCount = perImage.Count(entry => entry.TruthPositives == 0);
-                double mean = tamperedScores.Select(entry => entry.Score).DefaultIfEmpty(0).Average();
-                contestPoints.Add(new CalibrationPoint(PixelThresholds[level], 0, mean, mean, authenticCount == 0 ? 0 : 1, authenticCount, NeverEmpty: true)
-                {
-                    Relative = shapes[shape].Relative,
-                    MaxShare = shapes[shape].MaxShare,
-                    TamperedGroupMeans = GroupMeans(tamperedScores),
-                });
-            }
-        return (Grid(perImage.Select(entry => (entry.ImageScore, entry.Counts, entry.TruthPositives, entry.Pixels, entry.Group)).ToList()),
-            [.. contestPoints.OrderByDescending(point => Math.Round(point.TamperedMean, 6)).ThenBy(point => point.Relative).ThenBy(point => point.MaxShare == 0 ? 0 : 1 - point.MaxShare).ThenBy(point => point.Threshold)]);
+        return new CalibrationSweep(images, shapes);
     }
 
     /// <summary>The true mask: the mask file's, or empty for an authentic image without one.</summary>
@@ -144,38 +127,6 @@ public static class ThresholdCalibration
         var id = FileStems.Of(path);
         var underscore = id.IndexOf('_');
         return underscore > 0 ? id[..underscore] : id;
-    }
-
-    private static IReadOnlyDictionary<string, double> GroupMeans(IEnumerable<(string Group, double Score)> scores) =>
-        scores.GroupBy(entry => entry.Group).OrderBy(group => group.Key, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Average(entry => entry.Score));
-
-    private static IReadOnlyList<CalibrationPoint> Grid(List<(double ImageScore, ConfusionCounts[] Counts, long TruthPositives, long Pixels, string Group)> perImage)
-    {
-        var points = new List<CalibrationPoint>();
-        for (int level = 0; level < PixelThresholds.Count; level++)
-        {
-            foreach (var imageThreshold in ImageThresholds)
-            {
-                double all = 0, tampered = 0;
-                int tamperedCount = 0, authentic = 0, falseAlarms = 0;
-                var tamperedScores = new List<(string Group, double Score)>();
-                foreach (var (imageScore, counts, truthPositives, pixels, group) in perImage)
-                {
-                    var used = MaskRule.JudgedUnedited(imageScore, imageThreshold) ? ConfusionCounts.NothingPredicted(truthPositives, pixels) : counts[level];
-                    var score = ContestScore.Of("", null, used, EmptyTruthRule.Match).Score;
-                    all += score;
-                    if (truthPositives > 0) { tampered += score; tamperedCount++; tamperedScores.Add((group, score)); }
-                    else { authentic++; if (used.PredictedPositives > 0) falseAlarms++; }
-                }
-                points.Add(new CalibrationPoint(PixelThresholds[level], imageThreshold, all / Math.Max(1, perImage.Count),
-                    tampered / Math.Max(1, tamperedCount), authentic == 0 ? 0 : (double)falseAlarms / authentic, authentic)
-                {
-                    TamperedGroupMeans = GroupMeans(tamperedScores),
-                });
-            }
-        }
-        // best first; among equals the stricter setting (fewer false alarms)
-        return [.. points.OrderByDescending(point => Math.Round(point.MeanScore, 6)).ThenByDescending(point => point.ImageThreshold).ThenByDescending(point => point.Threshold)];
     }
 
     /// <summary>

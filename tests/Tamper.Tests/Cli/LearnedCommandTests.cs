@@ -195,9 +195,10 @@ public sealed class LearnedCommandTests : IDisposable
             Masks.Write(_temp.File($"untouched/a{index}.png"), Masks.ColorImage(64, 48, seed: 10 + index));
         }
         var run = CliRun.Of("calibrate", "--model", model, "--threads", "1", "--max-false-alarms", "0", "--data", _temp.Path + "/set",
-            "--authentic", _temp.Path + "/untouched", "--out", _temp.File("calibrated.tamper"), "--plot", _temp.File("points.png"));
+            "--authentic", _temp.Path + "/untouched", "--out", _temp.File("calibrated.tamper"), "--plot", _temp.File("points.png"), "--holdout-check");
 
         run.ExitCode.ShouldBe(ExitCodes.Success, run.Error);
+        run.Out.ShouldContain("held out, both halves:");
         using (var plot = OpenCvSharp.Cv2.ImRead(_temp.File("points.png")))
             (plot.Cols, plot.Rows).ShouldBe((1120, 400), "two panels: score and false alarms against the threshold");
         var description = ModelFile.ReadDescription(_temp.File("calibrated.tamper"));
@@ -209,6 +210,11 @@ public sealed class LearnedCommandTests : IDisposable
         contest.ImageThreshold.ShouldBe(0);
         description.OperatingPoints!.Keys.ShouldBe([OperatingPoint.Analyst, OperatingPoint.Contest], ignoreOrder: true);
         description.Calibration!["authentic_images"]!.GetValue<int>().ShouldBe(2);
+        // each half (one forgery, one untouched image) chooses image threshold 0.6 for the other, as the whole set did (no
+        // setting keeps a forgery without flagging an untouched image): none flagged, no forgery kept; contest masks all
+        description.Calibration!["held_out"]!["flagged"]!.GetValue<int>().ShouldBe(0);
+        description.Calibration!["held_out"]!["analyst_tampered_mean_score"]!.GetValue<double>().ShouldBe(0.0);
+        description.Calibration!["held_out"]!["contest_tampered_mean_score"]!.GetValue<double>().ShouldBe(2.0);
 
         var fused = CliRun.Of("calibrate", "--model", model, "--threads", "1", "--method", "fused", "--data", _temp.Path + "/set",
             "--authentic", _temp.Path + "/untouched", "--out", _temp.File("fused.tamper"));

@@ -96,7 +96,7 @@ public sealed class ThresholdCalibrationTests
         }
         var pairs = new DatasetReader().Open(Path.Combine(folder.Path, "set")).Pairs;
 
-        var (_, contest) = ThresholdCalibration.RunBoth(new GreenIsHeat(), pairs, []);
+        var contest = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, []).Contest;
 
         contest.Count.ShouldBe(ThresholdCalibration.PixelThresholds.Count * ThresholdCalibration.RelativeLevels.Count);
         contest.ShouldAllBe(point => point.MaxShare == 0);
@@ -122,13 +122,49 @@ public sealed class ThresholdCalibrationTests
         }
         var pairs = new DatasetReader().Open(Path.Combine(folder.Path, "set")).Pairs;
 
-        var (_, withoutLimits) = ThresholdCalibration.RunBoth(new GreenIsHeat(), pairs, []);
-        var (_, contest) = ThresholdCalibration.RunBoth(new GreenIsHeat(), pairs, [], areaLimits: ThresholdCalibration.AreaLimits);
+        var withoutLimits = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, []).Contest;
+        var contest = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, [], areaLimits: ThresholdCalibration.AreaLimits).Contest;
 
         withoutLimits.Max(point => point.TamperedMean).ShouldBeLessThan(0.3);
         contest.Count.ShouldBe(ThresholdCalibration.PixelThresholds.Count * ThresholdCalibration.RelativeLevels.Count * (1 + ThresholdCalibration.AreaLimits.Count));
         contest.Where(point => point.MaxShare == 0).Max(point => point.TamperedMean).ShouldBeLessThan(0.3);
         // every limit from 20 % down isolates it: the largest is chosen, without a share of the maximum
         (contest[0].Relative, contest[0].MaxShare, contest[0].TamperedMean).ShouldBe((0.0, 0.2, 2.0));
+    }
+
+    [Fact]
+    public void The_held_out_check_measures_each_halfs_points_on_the_other_half()
+    {
+        using var folder = new TempFolder();
+        // one source, alternate files unlike: a_0 and a_2 (first half) have their edit at 0.85 on 0.75 (pixel threshold 0.8
+        // keeps only the edit), a_1 and a_3 (second half) at 0.65 on 0.55 (0.6 does; 0.8 marks nothing)
+        for (int index = 0; index < 4; index++)
+        {
+            var (edit, rest) = index % 2 == 0 ? (0.85, 0.75) : (0.65, 0.55);
+            using var image = new Mat(100, 100, MatType.CV_8UC3, new Scalar(0, rest * 255, 0));
+            image[new Rect(30, 30, 30, 30)].SetTo(new Scalar(0, edit * 255, 0));
+            Masks.Write(folder.File($"set/images/a_{index}.png"), image);
+            Masks.Write(folder.File($"set/masks/a_{index}.png"), Masks.WithRectangle(100, 100, new Rect(30, 30, 30, 30)));
+        }
+        var pairs = new DatasetReader().Open(Path.Combine(folder.Path, "set")).Pairs;
+
+        var sweep = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, []);
+        var check = sweep.HeldOut(maxFalseAlarmShare: null);
+
+        // in-sample, either threshold is right for half of the images
+        sweep.Analyst[0].TamperedMean.ShouldBeGreaterThanOrEqualTo(1.0);
+        check.Folds.Count.ShouldBe(2);
+        // the first half is measured with the second half's choice and the other way round
+        check.Folds[0].ChosenAnalyst.Threshold.ShouldBe(0.6);
+        check.Folds[1].ChosenAnalyst.Threshold.ShouldBe(0.8);
+        // 0.6 on the first half marks the whole image (F1 of a 9 % edit: 0.17, IoU 0.09); 0.8 on the second marks nothing
+        check.Folds[0].MeasuredAnalyst.TamperedMean.ShouldBe(0.26, 0.02);
+        check.Folds[1].MeasuredAnalyst.TamperedMean.ShouldBe(0.0);
+        check.AnalystTamperedMean.ShouldBe(0.13, 0.01);
+        check.AnalystGroupMeans.Keys.ShouldBe(["a"]);
+        (check.Flagged, check.Authentic).ShouldBe((0, 0));
+        check.Folds.ShouldAllBe(fold => fold.CapMet);
+        // the contest points are measured the same way, each tampered image once
+        check.ContestTamperedMean.ShouldBe((check.Folds[0].MeasuredContest.TamperedMean + check.Folds[1].MeasuredContest.TamperedMean) / 2, 1e-9);
     }
 }
