@@ -83,9 +83,9 @@ public static class CalibrateCommand
             table.AddRow(F(point.Threshold), I(point.ImageThreshold), F(point.MeanScore), F(point.TamperedMean), P(point.FalseAlarmShare));
         console.Out.Write(table);
         var contestTable = new Table().Border(TableBorder.Rounded).AddColumn("contest: pixel threshold").AddColumn("share of the map's maximum")
-            .AddColumn("largest share of the image").AddColumn(new TableColumn("mean score (tampered)").RightAligned());
+            .AddColumn("largest share of the image").AddColumn("grown to (share of the threshold)").AddColumn(new TableColumn("mean score (tampered)").RightAligned());
         foreach (var point in contestPoints.Take(5))
-            contestTable.AddRow(F(point.Threshold), point.Relative > 0 ? F(point.Relative) : "-", point.MaxShare > 0 ? F(point.MaxShare) : "-", F(point.TamperedMean));
+            contestTable.AddRow(F(point.Threshold), point.Relative > 0 ? F(point.Relative) : "-", point.MaxShare > 0 ? F(point.MaxShare) : "-", point.Grow > 0 ? F(point.Grow) : "-", F(point.TamperedMean));
         console.Out.Write(contestTable);
         if (ranked.Count == 0)
         {
@@ -99,7 +99,7 @@ public static class CalibrateCommand
             [
                 ($"analyst (image threshold {I(best.ImageThreshold)})", [.. points.Where(point => point.ImageThreshold == best.ImageThreshold)
                     .OrderBy(point => point.Threshold).Select(point => new ThresholdPoint(point.Threshold, point.TamperedMean, point.FalseAlarmShare))]),
-                ($"contest (never empty, relative {F(contest.Relative)}{(contest.MaxShare > 0 ? $", at most {F(contest.MaxShare)} of the image" : "")})", [.. contestPoints.Where(point => point.Relative == contest.Relative && point.MaxShare == contest.MaxShare)
+                ($"contest (never empty{ContestShape(contest)})", [.. contestPoints.Where(point => point.Relative == contest.Relative && point.MaxShare == contest.MaxShare && point.Grow == contest.Grow)
                     .OrderBy(point => point.Threshold).Select(point => new ThresholdPoint(point.Threshold, point.TamperedMean, null))]),
             ],
             [("analyst", best.Threshold), ("contest", contest.Threshold)]);
@@ -113,7 +113,7 @@ public static class CalibrateCommand
             foreach (var line in HeldOutLines(heldOut))
                 console.Out.WriteLine(line);
         console.Out.WriteLine($"analyst: pixel threshold {F(best.Threshold)}, image threshold {I(best.ImageThreshold)} (tampered mean {F(best.TamperedMean)}, false alarms {P(best.FalseAlarmShare)}); "
-            + $"contest: pixel threshold {F(contest.Threshold)}{(contest.Relative > 0 ? $" and {F(contest.Relative)} of each map's maximum" : "")}{(contest.MaxShare > 0 ? $", at most {F(contest.MaxShare)} of the image" : "")}, never empty (tampered mean {F(contest.TamperedMean)}); written to {parsed.GetValue(flags.Output)!.FullName}");
+            + $"contest: pixel threshold {F(contest.Threshold)}{ContestShape(contest)}, never empty (tampered mean {F(contest.TamperedMean)}); written to {parsed.GetValue(flags.Output)!.FullName}");
         return ExitCodes.Success;
     }
 
@@ -192,13 +192,18 @@ public static class CalibrateCommand
             yield return $"held out, points chosen on the {names[index]}: analyst pixel {F(fold.ChosenAnalyst.Threshold)}, image {I(fold.ChosenAnalyst.ImageThreshold)}"
                 + $"{(fold.CapMet ? "" : " (no setting met the cap there: the fewest false alarms)")}: tampered mean {M(fold.MeasuredAnalyst.TamperedMean)}, "
                 + $"false alarms {P(fold.MeasuredAnalyst.FalseAlarmShare)} of {fold.MeasuredAnalyst.AuthenticImages}; contest pixel {F(fold.ChosenContest.Threshold)}"
-                + $"{(fold.ChosenContest.Relative > 0 ? $" and {F(fold.ChosenContest.Relative)} of the maximum" : "")}{(fold.ChosenContest.MaxShare > 0 ? $", at most {F(fold.ChosenContest.MaxShare)} of the image" : "")}: "
-                + $"tampered mean {M(fold.MeasuredContest.TamperedMean)}";
+                + $"{ContestShape(fold.ChosenContest)}: tampered mean {M(fold.MeasuredContest.TamperedMean)}";
         }
         yield return $"held out, both halves: analyst tampered mean {M(check.AnalystTamperedMean)}, {check.Flagged} of {check.Authentic} untouched images flagged; contest tampered mean {M(check.ContestTamperedMean)}";
         if (check.ContestGroupMeans.Count > 1)
             yield return $"held out per source: analyst {Groups(check.AnalystGroupMeans)}; contest {Groups(check.ContestGroupMeans)}";
     }
+
+    /// <summary>A contest point's shape beyond its pixel threshold, in words (empty when it has none).</summary>
+    private static string ContestShape(CalibrationPoint point) =>
+        (point.Relative > 0 ? $" and {F(point.Relative)} of each map's maximum" : "")
+        + (point.MaxShare > 0 ? $", at most {F(point.MaxShare)} of the image" : "")
+        + (point.Grow > 0 ? $", grown over connected pixels down to {F(point.Grow)} of the threshold" : "");
 
     private static string Groups(IReadOnlyDictionary<string, double> means) => string.Join(", ", means.Select(group => $"{group.Key} {M(group.Value)}"));
 
@@ -240,7 +245,7 @@ public static class CalibrateCommand
             [OperatingPoint.Key(OperatingPoint.Analyst, inputs.Method)] = new(best.Threshold, best.ImageThreshold, NeverEmpty: false, string.Create(CultureInfo.InvariantCulture,
                 $"{on}: tampered mean {best.TamperedMean:0.000}, false alarms {best.FalseAlarmShare:P0} of {best.AuthenticImages} authentic (cap {(inputs.Cap is { } c ? c.ToString("P0", CultureInfo.InvariantCulture) : "none")})")),
             [OperatingPoint.Key(OperatingPoint.Contest, inputs.Method)] = new(contest.Threshold, 0, NeverEmpty: true, string.Create(CultureInfo.InvariantCulture,
-                $"{on}: tampered mean {contest.TamperedMean:0.000}, never an empty mask")) { Relative = contest.Relative, MaxShare = contest.MaxShare },
+                $"{on}: tampered mean {contest.TamperedMean:0.000}, never an empty mask")) { Relative = contest.Relative, MaxShare = contest.MaxShare, Grow = contest.Grow },
         };
         // the analyst point is also the file's plain thresholds, so older readers use it; the weights written are the
         // file's float32 ones, not the bf16 copy that may have predicted

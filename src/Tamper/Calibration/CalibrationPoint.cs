@@ -14,6 +14,9 @@ public sealed record CalibrationPoint(double Threshold, double ImageThreshold, d
     /// <summary>The contest rule's largest share of the image (<see cref="Model.Checkpoints.OperatingPoint.MaxShare"/>; 0: no limit).</summary>
     public double MaxShare { get; init; }
 
+    /// <summary>The contest rule's growth over connected warm pixels (<see cref="Model.Checkpoints.OperatingPoint.Grow"/>; 0: none).</summary>
+    public double Grow { get; init; }
+
     /// <summary>Mean score over the tampered images of each source (file-name prefix up to the first '_').</summary>
     public IReadOnlyDictionary<string, double>? TamperedGroupMeans { get; init; }
 }

@@ -5,7 +5,7 @@ namespace Tamper.Masking;
 
 /// <summary>
 /// The one rule that turns a learned heat map and image-level score into a mask, at an <see cref="OperatingPoint"/>:
-/// heat above the threshold (and above <see cref="OperatingPoint.Relative"/> of the map's maximum, and at most <see cref="OperatingPoint.MaxShare"/> of the image), regions under the minimum share removed (<see cref="MaskPostProcessor"/>); an image
+/// heat above the threshold (and above <see cref="OperatingPoint.Relative"/> of the map's maximum, and at most <see cref="OperatingPoint.MaxShare"/> of the image), regions under the minimum share removed (<see cref="MaskPostProcessor"/>), grown over their warm surroundings (<see cref="OperatingPoint.Grow"/>); an image
 /// scored under the image threshold gets an empty mask; and with <see cref="OperatingPoint.NeverEmpty"/> an empty
 /// result is replaced by the most likely region (<see cref="MostLikelyRegion"/>). Detection, validation during training,
 /// calibration and the inspection page all use it, so what validation and calibration choose is what detect does.
@@ -23,7 +23,8 @@ public sealed class MaskRule(OperatingPoint point)
 
     public Mat ToMask(Mat heatmap, double imageScore)
     {
-        var mask = ThresholdFor(heatmap) is var threshold && threshold > PostProcessor.Threshold
+        double threshold = ThresholdFor(heatmap);
+        var mask = threshold > PostProcessor.Threshold
             ? (PostProcessor with { Threshold = threshold }).ToMask(heatmap)
             : PostProcessor.ToMask(heatmap);
         if (JudgedUnedited(imageScore, Point.ImageThreshold))
@@ -33,6 +34,8 @@ public sealed class MaskRule(OperatingPoint point)
             mask.Dispose();
             return MostLikelyRegion(heatmap);
         }
+        if (Point.Grow > 0)
+            GrowInto(mask, heatmap, Point.Grow * Math.Max(threshold, PostProcessor.Threshold));
         return mask;
     }
 
@@ -80,6 +83,39 @@ public sealed class MaskRule(OperatingPoint point)
     }
 
     /// <summary>The image-level part of the rule: a score under the image threshold leaves the mask empty (calibration sweeps it on counts).</summary>
+    /// <summary>
+    /// Adds to <paramref name="mask"/> (0/255) every pixel whose heat reaches <paramref name="level"/> and that is connected
+    /// (8-neighbourhood) to a marked pixel through such pixels: hysteresis thresholding with the mask as the strong part.
+    /// </summary>
+    public static void GrowInto(Mat mask, Mat heatmap, double level)
+    {
+        using var reachable = new Mat();
+        Cv2.InRange(heatmap, new Scalar(level), new Scalar(double.MaxValue), reachable);
+        // the mask's own pixels connect too (a region kept below the level, such as the most likely one)
+        Cv2.BitwiseOr(reachable, mask, reachable);
+        using var labels = new Mat();
+        int count = Cv2.ConnectedComponents(reachable, labels, PixelConnectivity.Connectivity8, MatType.CV_32S);
+        var touched = new bool[count];
+        var labelRows = labels.AsRows<int>();
+        var maskRows = mask.AsRows<byte>();
+        int rows = mask.Rows, columns = mask.Cols;
+        for (int row = 0; row < rows; row++)
+        {
+            var labelLine = labelRows[row];
+            var maskLine = maskRows[row];
+            for (int column = 0; column < columns; column++)
+                if (maskLine[column] != 0)
+                    touched[labelLine[column]] = true;
+        }
+        for (int row = 0; row < rows; row++)
+        {
+            var labelLine = labelRows[row];
+            var maskLine = maskRows[row];
+            for (int column = 0; column < columns; column++)
+                maskLine[column] = touched[labelLine[column]] ? (byte)255 : (byte)0;
+        }
+    }
+
     public static bool JudgedUnedited(double imageScore, double imageThreshold) => imageScore < imageThreshold;
 
     /// <summary>

@@ -86,6 +86,27 @@ public sealed class MaskRuleTests
     }
 
     [Fact]
+    public void Growth_takes_in_the_warm_pixels_connected_to_the_mask_and_leaves_a_warm_area_apart_out()
+    {
+        // a hot core (0.95) inside a warm body (0.8, touching it), and a warm blob (0.82) apart; threshold 0.9
+        using var heat = Heat(120, 80, (new Rect(10, 10, 50, 40), 0.8f), (new Rect(20, 20, 10, 10), 0.95f), (new Rect(80, 20, 20, 20), 0.82f));
+        using (var plain = new MaskRule(new OperatingPoint(0.9, 0, NeverEmpty: true)).ToMask(heat, imageScore: 1))
+            Cv2.CountNonZero(plain).ShouldBe(10 * 10);
+        // grown down to 0.85 × 0.9 = 0.765: the body joins, the blob does not
+        using (var grown = new MaskRule(new OperatingPoint(0.9, 0, NeverEmpty: true) { Grow = 0.85 }).ToMask(heat, imageScore: 1))
+        {
+            Cv2.CountNonZero(grown).ShouldBe(50 * 40);
+            grown.At<byte>(30, 90).ShouldBe((byte)0);
+        }
+        // down to 0.9 × 0.9 = 0.81: the body (0.8) stays out
+        using (var little = new MaskRule(new OperatingPoint(0.9, 0, NeverEmpty: true) { Grow = 0.9 }).ToMask(heat, imageScore: 1))
+            Cv2.CountNonZero(little).ShouldBe(10 * 10);
+        // an analyst point judging the image unedited stays empty: growth has nothing to start from
+        using var empty = new MaskRule(new OperatingPoint(0.9, 0.5, NeverEmpty: false) { Grow = 0.85 }).ToMask(heat, imageScore: 0.1);
+        Cv2.CountNonZero(empty).ShouldBe(0);
+    }
+
+    [Fact]
     public void The_level_a_share_of_the_pixels_exceeds_is_read_from_the_maps_histogram()
     {
         using var heat = Heat(100, 100, (new Rect(0, 0, 100, 30), 0.7f), (new Rect(0, 30, 100, 10), 0.95f));

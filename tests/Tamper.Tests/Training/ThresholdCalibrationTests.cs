@@ -98,7 +98,7 @@ public sealed class ThresholdCalibrationTests
 
         var contest = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, []).Contest;
 
-        contest.Count.ShouldBe(ThresholdCalibration.PixelThresholds.Count * ThresholdCalibration.RelativeLevels.Count);
+        contest.Count.ShouldBe(ThresholdCalibration.PixelThresholds.Count * ThresholdCalibration.RelativeLevels.Count * ThresholdCalibration.GrowLevels.Count);
         contest.ShouldAllBe(point => point.MaxShare == 0);
         // no fixed threshold isolates both hot patches (one's warm area is hotter than the other's edit); 0.7 of each maximum does
         contest.Where(point => point.Relative == 0).Max(point => point.TamperedMean).ShouldBeLessThan(1.9);
@@ -126,10 +126,34 @@ public sealed class ThresholdCalibrationTests
         var contest = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, [], areaLimits: ThresholdCalibration.AreaLimits).Contest;
 
         withoutLimits.Max(point => point.TamperedMean).ShouldBeLessThan(0.3);
-        contest.Count.ShouldBe(ThresholdCalibration.PixelThresholds.Count * ThresholdCalibration.RelativeLevels.Count * (1 + ThresholdCalibration.AreaLimits.Count));
+        contest.Count.ShouldBe(ThresholdCalibration.PixelThresholds.Count * ThresholdCalibration.RelativeLevels.Count * (1 + ThresholdCalibration.AreaLimits.Count) * ThresholdCalibration.GrowLevels.Count);
         contest.Where(point => point.MaxShare == 0).Max(point => point.TamperedMean).ShouldBeLessThan(0.3);
         // every limit from 20 % down isolates it: the largest is chosen, without a share of the maximum
         (contest[0].Relative, contest[0].MaxShare, contest[0].TamperedMean).ShouldBe((0.0, 0.2, 2.0));
+    }
+
+    [Fact]
+    public void The_contest_sweep_grows_a_hot_core_over_its_connected_warm_body_and_not_over_a_warm_area_apart()
+    {
+        using var folder = new TempFolder();
+        // the edit: a hot core (0.95) in a warm body (0.8); apart, a warm area (0.82) that is not edited; the rest 0.3
+        foreach (var name in new[] { "a", "b" })
+        {
+            using var image = new Mat(80, 120, MatType.CV_8UC3, new Scalar(0, 0.3 * 255, 0));
+            image[new Rect(10, 10, 50, 40)].SetTo(new Scalar(0, 0.8 * 255, 0));
+            image[new Rect(20, 20, 10, 10)].SetTo(new Scalar(0, 0.95 * 255, 0));
+            image[new Rect(80, 20, 30, 30)].SetTo(new Scalar(0, 0.82 * 255, 0));
+            Masks.Write(folder.File($"set/images/{name}.png"), image);
+            Masks.Write(folder.File($"set/masks/{name}.png"), Masks.WithRectangle(120, 80, new Rect(10, 10, 50, 40)));
+        }
+        var pairs = new DatasetReader().Open(Path.Combine(folder.Path, "set")).Pairs;
+
+        var contest = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, []).Contest;
+
+        // without growth a threshold keeps the core alone or the body with the area apart
+        contest.Where(point => point.Grow == 0).Max(point => point.TamperedMean).ShouldBeLessThan(1.6);
+        // 0.9 grown down to 0.8 or 0.85 of it (0.72, 0.765) takes the body in, not the area apart; the least growth is preferred
+        (contest[0].Threshold, contest[0].Grow, contest[0].TamperedMean).ShouldBe((0.9, 0.85, 2.0));
     }
 
     [Fact]
