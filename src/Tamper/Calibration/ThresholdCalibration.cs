@@ -53,9 +53,8 @@ public static class ThresholdCalibration
     /// and the contest points (each pixel threshold with <see cref="OperatingPoint.NeverEmpty"/>: no image threshold,
     /// the most likely region marked when nothing passes; each also with every <see cref="RelativeLevels"/> share of the map's
     /// maximum, without a limit on the mask's area and with each of <paramref name="areaLimits"/>, each also grown by each of
-    /// <see cref="GrowLevels"/>), ranked as
-    /// <see cref="CalibrationSweep"/> says; every image's outcome is kept for <see cref="CalibrationSweep.HeldOut"/>.
-    /// Settings that come to the same threshold on an image share one mask.
+    /// <see cref="GrowLevels"/>), ranked as <see cref="CalibrationSweep"/> says; every image's outcome is kept for
+    /// <see cref="CalibrationSweep.HeldOut"/>. Settings that come to the same threshold and growth on an image share one mask.
     /// </summary>
     /// <param name="authentic">Untouched images without mask files (their true mask is empty).</param>
     /// <param name="areaLimits">Shares of the image the contest mask may be limited to (<see cref="OperatingPoint.MaxShare"/>), tried beside no limit; none by default.</param>
