@@ -83,9 +83,11 @@ public static class CalibrateCommand
             table.AddRow(F(point.Threshold), I(point.ImageThreshold), F(point.MeanScore), F(point.TamperedMean), P(point.FalseAlarmShare));
         console.Out.Write(table);
         var contestTable = new Table().Border(TableBorder.Rounded).AddColumn("contest: pixel threshold").AddColumn("share of the map's maximum")
-            .AddColumn("largest share of the image").AddColumn("grown to (share of the threshold)").AddColumn(new TableColumn("mean score (tampered)").RightAligned());
+            .AddColumn("largest share of the image").AddColumn("grown to (share of the threshold)").AddColumn("holes filled")
+            .AddColumn(new TableColumn("mean score (tampered)").RightAligned());
         foreach (var point in contestPoints.Take(5))
-            contestTable.AddRow(F(point.Threshold), point.Relative > 0 ? F(point.Relative) : "-", point.MaxShare > 0 ? F(point.MaxShare) : "-", point.Grow > 0 ? F(point.Grow) : "-", F(point.TamperedMean));
+            contestTable.AddRow(F(point.Threshold), point.Relative > 0 ? F(point.Relative) : "-", point.MaxShare > 0 ? F(point.MaxShare) : "-", point.Grow > 0 ? F(point.Grow) : "-",
+                point.FillHoles ? "yes" : "-", F(point.TamperedMean));
         console.Out.Write(contestTable);
         if (ranked.Count == 0)
         {
@@ -99,7 +101,7 @@ public static class CalibrateCommand
             [
                 ($"analyst (image threshold {I(best.ImageThreshold)})", [.. points.Where(point => point.ImageThreshold == best.ImageThreshold)
                     .OrderBy(point => point.Threshold).Select(point => new ThresholdPoint(point.Threshold, point.TamperedMean, point.FalseAlarmShare))]),
-                ($"contest (never empty{ContestShape(contest)})", [.. contestPoints.Where(point => point.Relative == contest.Relative && point.MaxShare == contest.MaxShare && point.Grow == contest.Grow)
+                ($"contest (never empty{ContestShape(contest)})", [.. contestPoints.Where(point => point.Relative == contest.Relative && point.MaxShare == contest.MaxShare && point.Grow == contest.Grow && point.FillHoles == contest.FillHoles)
                     .OrderBy(point => point.Threshold).Select(point => new ThresholdPoint(point.Threshold, point.TamperedMean, null))]),
             ],
             [("analyst", best.Threshold), ("contest", contest.Threshold)]);
@@ -203,7 +205,8 @@ public static class CalibrateCommand
     private static string ContestShape(CalibrationPoint point) =>
         (point.Relative > 0 ? $" and {F(point.Relative)} of each map's maximum" : "")
         + (point.MaxShare > 0 ? $", at most {F(point.MaxShare)} of the image" : "")
-        + (point.Grow > 0 ? $", grown over connected pixels down to {F(point.Grow)} of the threshold" : "");
+        + (point.Grow > 0 ? $", grown over connected pixels down to {F(point.Grow)} of the threshold" : "")
+        + (point.FillHoles ? ", holes filled" : "");
 
     private static string Groups(IReadOnlyDictionary<string, double> means) => string.Join(", ", means.Select(group => $"{group.Key} {M(group.Value)}"));
 
@@ -245,7 +248,7 @@ public static class CalibrateCommand
             [OperatingPoint.Key(OperatingPoint.Analyst, inputs.Method)] = new(best.Threshold, best.ImageThreshold, NeverEmpty: false, string.Create(CultureInfo.InvariantCulture,
                 $"{on}: tampered mean {best.TamperedMean:0.000}, false alarms {best.FalseAlarmShare:P0} of {best.AuthenticImages} authentic (cap {(inputs.Cap is { } c ? c.ToString("P0", CultureInfo.InvariantCulture) : "none")})")),
             [OperatingPoint.Key(OperatingPoint.Contest, inputs.Method)] = new(contest.Threshold, 0, NeverEmpty: true, string.Create(CultureInfo.InvariantCulture,
-                $"{on}: tampered mean {contest.TamperedMean:0.000}, never an empty mask")) { Relative = contest.Relative, MaxShare = contest.MaxShare, Grow = contest.Grow },
+                $"{on}: tampered mean {contest.TamperedMean:0.000}, never an empty mask")) { Relative = contest.Relative, MaxShare = contest.MaxShare, Grow = contest.Grow, FillHoles = contest.FillHoles },
         };
         // the analyst point is also the file's plain thresholds, so older readers use it; the weights written are the
         // file's float32 ones, not the bf16 copy that may have predicted

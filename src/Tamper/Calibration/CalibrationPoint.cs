@@ -17,6 +17,9 @@ public sealed record CalibrationPoint(double Threshold, double ImageThreshold, d
     /// <summary>The contest rule's growth over connected warm pixels (<see cref="Model.Checkpoints.OperatingPoint.Grow"/>; 0: none).</summary>
     public double Grow { get; init; }
 
+    /// <summary>Whether the contest rule fills the mask's holes (<see cref="Model.Checkpoints.OperatingPoint.FillHoles"/>).</summary>
+    public bool FillHoles { get; init; }
+
     /// <summary>Mean score over the tampered images of each source (file-name prefix up to the first '_').</summary>
     public IReadOnlyDictionary<string, double>? TamperedGroupMeans { get; init; }
 }

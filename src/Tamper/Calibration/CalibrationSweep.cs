@@ -8,9 +8,9 @@ namespace Tamper.Calibration;
 public sealed class CalibrationSweep
 {
     private readonly IReadOnlyList<CalibrationImage> _images;
-    private readonly IReadOnlyList<(double Relative, double MaxShare, double Grow)> _shapes;
+    private readonly IReadOnlyList<(double Relative, double MaxShare, double Grow, bool Fill)> _shapes;
 
-    internal CalibrationSweep(IReadOnlyList<CalibrationImage> images, IReadOnlyList<(double Relative, double MaxShare, double Grow)> shapes)
+    internal CalibrationSweep(IReadOnlyList<CalibrationImage> images, IReadOnlyList<(double Relative, double MaxShare, double Grow, bool Fill)> shapes)
     {
         _images = images;
         _shapes = shapes;
@@ -21,7 +21,7 @@ public sealed class CalibrationSweep
     /// <summary>Every pixel × image threshold, best mean over all images first (ties: the stricter setting).</summary>
     public IReadOnlyList<CalibrationPoint> Analyst { get; }
 
-    /// <summary>Every contest setting (never empty), best mean over the tampered images first (ties: no relative level, then the lower ones; no limit, then the larger ones; no growth, then the least).</summary>
+    /// <summary>Every contest setting (never empty), best mean over the tampered images first (ties: no relative level, then the lower ones; no limit, then the larger ones; no growth, then the least; holes kept).</summary>
     public IReadOnlyList<CalibrationPoint> Contest { get; }
 
     /// <summary>
@@ -54,7 +54,7 @@ public sealed class CalibrationSweep
             }
             folds.Add(new HoldoutFold(analyst, ranked.Count > 0, contest,
                 AnalystPoints(measuring).Single(point => point.Threshold == analyst.Threshold && point.ImageThreshold == analyst.ImageThreshold),
-                ContestPoints(measuring).Single(point => point.Threshold == contest.Threshold && point.Relative == contest.Relative && point.MaxShare == contest.MaxShare && point.Grow == contest.Grow)));
+                ContestPoints(measuring).Single(point => point.Threshold == contest.Threshold && point.Relative == contest.Relative && point.MaxShare == contest.MaxShare && point.Grow == contest.Grow && point.FillHoles == contest.FillHoles)));
         }
         var tampered = analystScores.Where(entry => entry.Image.Tampered).ToList();
         return new HoldoutCheck(folds,
@@ -84,7 +84,7 @@ public sealed class CalibrationSweep
     private static int Level(double threshold) => ThresholdCalibration.PixelThresholds.ToList().IndexOf(threshold);
 
     private int Setting(CalibrationPoint contest) =>
-        Level(contest.Threshold) * _shapes.Count + _shapes.ToList().IndexOf((contest.Relative, contest.MaxShare, contest.Grow));
+        Level(contest.Threshold) * _shapes.Count + _shapes.ToList().IndexOf((contest.Relative, contest.MaxShare, contest.Grow, contest.FillHoles));
 
     private static IReadOnlyList<CalibrationPoint> AnalystPoints(IReadOnlyList<CalibrationImage> images)
     {
@@ -135,11 +135,12 @@ public sealed class CalibrationSweep
                     Relative = _shapes[shape].Relative,
                     MaxShare = _shapes[shape].MaxShare,
                     Grow = _shapes[shape].Grow,
+                    FillHoles = _shapes[shape].Fill,
                     TamperedGroupMeans = GroupMeans(tamperedScores),
                 });
             }
         return [.. points.OrderByDescending(point => Math.Round(point.TamperedMean, 6)).ThenBy(point => point.Relative).ThenBy(point => point.MaxShare == 0 ? 0 : 1 - point.MaxShare)
-            .ThenBy(point => point.Grow == 0 ? 0 : 1 - point.Grow).ThenBy(point => point.Threshold)];
+            .ThenBy(point => point.Grow == 0 ? 0 : 1 - point.Grow).ThenBy(point => point.FillHoles).ThenBy(point => point.Threshold)];
     }
 
     private static IReadOnlyDictionary<string, double> GroupMeans(IEnumerable<(string Group, double Score)> scores) =>

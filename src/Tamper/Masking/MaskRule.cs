@@ -5,7 +5,7 @@ namespace Tamper.Masking;
 
 /// <summary>
 /// The one rule that turns a learned heat map and image-level score into a mask, at an <see cref="OperatingPoint"/>:
-/// heat above the threshold (and above <see cref="OperatingPoint.Relative"/> of the map's maximum, and at most <see cref="OperatingPoint.MaxShare"/> of the image), regions under the minimum share removed (<see cref="MaskPostProcessor"/>), grown over their warm surroundings (<see cref="OperatingPoint.Grow"/>); an image
+/// heat above the threshold (and above <see cref="OperatingPoint.Relative"/> of the map's maximum, and at most <see cref="OperatingPoint.MaxShare"/> of the image), regions under the minimum share removed (<see cref="MaskPostProcessor"/>), grown over their warm surroundings (<see cref="OperatingPoint.Grow"/>), their holes filled (<see cref="OperatingPoint.FillHoles"/>); an image
 /// scored under the image threshold gets an empty mask; and with <see cref="OperatingPoint.NeverEmpty"/> an empty
 /// result is replaced by the most likely region (<see cref="MostLikelyRegion"/>). Detection, validation during training,
 /// calibration and the inspection page all use it, so what validation and calibration choose is what detect does.
@@ -36,6 +36,8 @@ public sealed class MaskRule(OperatingPoint point)
         }
         if (Point.Grow > 0)
             GrowInto(mask, heatmap, Point.Grow * Math.Max(threshold, PostProcessor.Threshold));
+        if (Point.FillHoles)
+            FillHoles(mask);
         return mask;
     }
 
@@ -114,6 +116,13 @@ public sealed class MaskRule(OperatingPoint point)
             for (int column = 0; column < columns; column++)
                 maskLine[column] = touched[labelLine[column]] ? (byte)255 : (byte)0;
         }
+    }
+
+    /// <summary>Marks every unmarked area that <paramref name="mask"/> (0/255) encloses: each outer contour drawn filled.</summary>
+    public static void FillHoles(Mat mask)
+    {
+        Cv2.FindContours(mask, out var contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxNone);
+        Cv2.DrawContours(mask, contours, -1, Scalar.All(255), thickness: -1);
     }
 
     public static bool JudgedUnedited(double imageScore, double imageThreshold) => imageScore < imageThreshold;

@@ -107,6 +107,23 @@ public sealed class MaskRuleTests
     }
 
     [Fact]
+    public void Filling_marks_what_a_region_encloses_and_nothing_outside_it()
+    {
+        // a hot ring (0.9) around a cold middle (0.05), and a cold notch open to the outside
+        using var heat = Heat(100, 80, (new Rect(20, 20, 40, 40), 0.9f));
+        heat[new Rect(30, 30, 20, 20)].SetTo(Scalar.All(0.05));
+        heat[new Rect(20, 35, 5, 10)].SetTo(Scalar.All(0.05));
+        using (var plain = new MaskRule(new OperatingPoint(0.5, 0, NeverEmpty: true)).ToMask(heat, imageScore: 1))
+            Cv2.CountNonZero(plain).ShouldBe(40 * 40 - 20 * 20 - 5 * 10);
+        using var filled = new MaskRule(new OperatingPoint(0.5, 0, NeverEmpty: true) { FillHoles = true }).ToMask(heat, imageScore: 1);
+        // the middle is enclosed: filled; the notch opens outward: stays out; outside the ring nothing changes
+        Cv2.CountNonZero(filled).ShouldBe(40 * 40 - 5 * 10);
+        filled.At<byte>(40, 40).ShouldBe((byte)255);
+        filled.At<byte>(40, 22).ShouldBe((byte)0);
+        filled.At<byte>(5, 5).ShouldBe((byte)0);
+    }
+
+    [Fact]
     public void The_level_a_share_of_the_pixels_exceeds_is_read_from_the_maps_histogram()
     {
         using var heat = Heat(100, 100, (new Rect(0, 0, 100, 30), 0.7f), (new Rect(0, 30, 100, 10), 0.95f));

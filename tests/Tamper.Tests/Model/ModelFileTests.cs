@@ -24,7 +24,7 @@ public sealed class ModelFileTests
         var description = new ModelDescription(network.Spec, Threshold: 0.4, ImageThreshold: 0.3,
             Training: new JsonObject { ["command"] = "tamper train --test" }, Validation: new JsonObject { ["mean_score"] = 1.25 })
         {
-            OperatingPoints = new Dictionary<string, OperatingPoint> { ["fused/contest"] = new(0.3, 0, NeverEmpty: true) { Relative = 0.8, MaxShare = 0.1, Grow = 0.85 } },
+            OperatingPoints = new Dictionary<string, OperatingPoint> { ["fused/contest"] = new(0.3, 0, NeverEmpty: true) { Relative = 0.8, MaxShare = 0.1, Grow = 0.85, FillHoles = true } },
         };
         ModelFile.Save(path, network, description);
 

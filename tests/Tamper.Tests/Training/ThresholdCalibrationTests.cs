@@ -98,7 +98,7 @@ public sealed class ThresholdCalibrationTests
 
         var contest = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, []).Contest;
 
-        contest.Count.ShouldBe(ThresholdCalibration.PixelThresholds.Count * ThresholdCalibration.RelativeLevels.Count * ThresholdCalibration.GrowLevels.Count);
+        contest.Count.ShouldBe(ThresholdCalibration.PixelThresholds.Count * ThresholdCalibration.RelativeLevels.Count * ThresholdCalibration.GrowLevels.Count * 2);
         contest.ShouldAllBe(point => point.MaxShare == 0);
         // no fixed threshold isolates both hot patches (one's warm area is hotter than the other's edit); 0.7 of each maximum does
         contest.Where(point => point.Relative == 0).Max(point => point.TamperedMean).ShouldBeLessThan(1.9);
@@ -126,7 +126,7 @@ public sealed class ThresholdCalibrationTests
         var contest = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, [], areaLimits: ThresholdCalibration.AreaLimits).Contest;
 
         withoutLimits.Max(point => point.TamperedMean).ShouldBeLessThan(0.3);
-        contest.Count.ShouldBe(ThresholdCalibration.PixelThresholds.Count * ThresholdCalibration.RelativeLevels.Count * (1 + ThresholdCalibration.AreaLimits.Count) * ThresholdCalibration.GrowLevels.Count);
+        contest.Count.ShouldBe(ThresholdCalibration.PixelThresholds.Count * ThresholdCalibration.RelativeLevels.Count * (1 + ThresholdCalibration.AreaLimits.Count) * ThresholdCalibration.GrowLevels.Count * 2);
         contest.Where(point => point.MaxShare == 0).Max(point => point.TamperedMean).ShouldBeLessThan(0.3);
         // every limit from 20 % down isolates it: the largest is chosen, without a share of the maximum
         (contest[0].Relative, contest[0].MaxShare, contest[0].TamperedMean).ShouldBe((0.0, 0.2, 2.0));
@@ -154,6 +154,27 @@ public sealed class ThresholdCalibrationTests
         contest.Where(point => point.Grow == 0).Max(point => point.TamperedMean).ShouldBeLessThan(1.6);
         // 0.9 grown down to 0.8 or 0.85 of it (0.72, 0.765) takes the body in, not the area apart; the least growth is preferred
         (contest[0].Threshold, contest[0].Grow, contest[0].TamperedMean).ShouldBe((0.9, 0.85, 2.0));
+    }
+
+    [Fact]
+    public void The_contest_sweep_fills_an_edit_whose_heat_is_a_ring()
+    {
+        using var folder = new TempFolder();
+        // the edit's border is hot (0.9), its plain middle cold (0.1), like the rest of the image
+        foreach (var name in new[] { "a", "b" })
+        {
+            using var image = new Mat(80, 100, MatType.CV_8UC3, new Scalar(0, 0.1 * 255, 0));
+            image[new Rect(20, 20, 40, 40)].SetTo(new Scalar(0, 0.9 * 255, 0));
+            image[new Rect(28, 28, 24, 24)].SetTo(new Scalar(0, 0.1 * 255, 0));
+            Masks.Write(folder.File($"set/images/{name}.png"), image);
+            Masks.Write(folder.File($"set/masks/{name}.png"), Masks.WithRectangle(100, 80, new Rect(20, 20, 40, 40)));
+        }
+        var pairs = new DatasetReader().Open(Path.Combine(folder.Path, "set")).Pairs;
+
+        var contest = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, []).Contest;
+
+        contest.Where(point => !point.FillHoles).Max(point => point.TamperedMean).ShouldBeLessThan(1.6);
+        (contest[0].FillHoles, contest[0].TamperedMean).ShouldBe((true, 2.0));
     }
 
     [Fact]

@@ -35,6 +35,13 @@ public sealed record OperatingPoint(double Threshold, double ImageThreshold, boo
     /// </summary>
     public double Grow { get; init; }
 
+    /// <summary>
+    /// Whether the mask's holes are filled (every unmarked area that the mask encloses is marked): an edited region is
+    /// solid, while the heat inside a pasted object often dips where its texture is plain. Chosen on real forgeries
+    /// for the contest point.
+    /// </summary>
+    public bool FillHoles { get; init; }
+
     public const string Analyst = "analyst";
     public const string Contest = "contest";
 
