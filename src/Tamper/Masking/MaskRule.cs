@@ -84,7 +84,6 @@ public sealed class MaskRule(OperatingPoint point)
         return 0;
     }
 
-    /// <summary>The image-level part of the rule: a score under the image threshold leaves the mask empty (calibration sweeps it on counts).</summary>
     /// <summary>
     /// Adds to <paramref name="mask"/> (0/255) every pixel whose heat reaches <paramref name="level"/> and that is connected
     /// (8-neighbourhood) to a marked pixel through such pixels: hysteresis thresholding with the mask as the strong part.
@@ -93,7 +92,7 @@ public sealed class MaskRule(OperatingPoint point)
     {
         using var reachable = new Mat();
         Cv2.InRange(heatmap, new Scalar(level), new Scalar(double.MaxValue), reachable);
-        // the mask's own pixels connect too (a region kept below the level, such as the most likely one)
+        // every marked pixel is a seed and stays marked, whatever its heat
         Cv2.BitwiseOr(reachable, mask, reachable);
         using var labels = new Mat();
         int count = Cv2.ConnectedComponents(reachable, labels, PixelConnectivity.Connectivity8, MatType.CV_32S);
@@ -125,6 +124,7 @@ public sealed class MaskRule(OperatingPoint point)
         Cv2.DrawContours(mask, contours, -1, Scalar.All(255), thickness: -1);
     }
 
+    /// <summary>The image-level part of the rule: a score under the image threshold leaves the mask empty (calibration sweeps it on counts).</summary>
     public static bool JudgedUnedited(double imageScore, double imageThreshold) => imageScore < imageThreshold;
 
     /// <summary>
