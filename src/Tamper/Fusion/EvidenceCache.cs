@@ -97,10 +97,8 @@ public sealed class EvidenceCache
                 var name = reader.ReadString();
                 var map = new Mat(grid, MatType.CV_32FC1);
                 maps[name] = map;
-                var bytes = reader.ReadBytes(grid.Width * grid.Height * sizeof(float));
-                if (bytes.Length != grid.Width * grid.Height * sizeof(float))
-                    throw new EndOfStreamException();
-                map.SetArray(MemoryMarshal.Cast<byte, float>(bytes).ToArray());
+                // straight into the map's memory (a short file throws EndOfStreamException)
+                reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(map.AsSpan<float>()));
             }
             if (!maps.Remove(ModelEntry, out var model) || !maps.Remove(ClassicalEntry, out var classical))
                 throw new InvalidDataException("no model or classical map");
@@ -135,8 +133,7 @@ public sealed class EvidenceCache
             foreach (var (name, map) in maps)
             {
                 writer.Write(name);
-                map.GetArray(out float[] values);
-                writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+                writer.Write(MemoryMarshal.AsBytes(map.AsSpan<float>()));
             }
         }
         try

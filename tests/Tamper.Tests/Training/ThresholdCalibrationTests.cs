@@ -81,20 +81,29 @@ public sealed class ThresholdCalibrationTests
         }
     }
 
+    /// <summary>
+    /// Writes one image of the set <c>set/</c> for <see cref="GreenIsHeat"/>: its green channel is the heat (the background's,
+    /// then each patch's in order) and its true mask the rectangle <paramref name="truth"/>.
+    /// </summary>
+    private static void WriteHeat(TempFolder folder, string name, int width, int height, double background, Rect truth, params (Rect Box, double Heat)[] patches)
+    {
+        using var image = new Mat(height, width, MatType.CV_8UC3, new Scalar(0, background * 255, 0));
+        foreach (var (box, heat) in patches)
+            image[box].SetTo(new Scalar(0, heat * 255, 0));
+        Masks.Write(folder.File($"set/images/{name}.png"), image);
+        Masks.Write(folder.File($"set/masks/{name}.png"), Masks.WithRectangle(width, height, truth));
+    }
+
+    private static IReadOnlyList<SamplePair> HeatSet(TempFolder folder) => new DatasetReader().Open(Path.Combine(folder.Path, "set")).Pairs;
+
     [Fact]
     public void The_contest_sweep_finds_the_share_of_the_maximum_that_keeps_only_each_maps_hot_region()
     {
         using var folder = new TempFolder();
-        // the edit is the hot patch; beside it a warm area, at another scale in each image: 0.9 / 0.6 and 0.5 / 0.35
+        // the edit is the hot patch; beside it, touching it, a warm area, at another scale in each image: 0.9 / 0.6 and 0.5 / 0.35
         foreach (var (name, hot, warm) in new[] { ("a", 0.9, 0.6), ("b", 0.5, 0.35) })
-        {
-            using var image = new Mat(60, 80, MatType.CV_8UC3, Scalar.All(0));
-            image[new Rect(10, 10, 20, 20)].SetTo(new Scalar(0, hot * 255, 0));
-            image[new Rect(30, 10, 30, 30)].SetTo(new Scalar(0, warm * 255, 0)); // touching the hot patch
-            Masks.Write(folder.File($"set/images/{name}.png"), image);
-            Masks.Write(folder.File($"set/masks/{name}.png"), Masks.WithRectangle(80, 60, new Rect(10, 10, 20, 20)));
-        }
-        var pairs = new DatasetReader().Open(Path.Combine(folder.Path, "set")).Pairs;
+            WriteHeat(folder, name, 80, 60, 0, new Rect(10, 10, 20, 20), (new Rect(10, 10, 20, 20), hot), (new Rect(30, 10, 30, 30), warm));
+        var pairs = HeatSet(folder);
 
         var contest = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, []).Contest;
 
@@ -113,14 +122,8 @@ public sealed class ThresholdCalibrationTests
         // 0.64, the rest 0.45. Every pixel threshold and share of the maximum keeps the warm 60 % with the edit (or, with
         // nothing passing, the region around the peak: all of it); a limit on the area isolates the edit.
         foreach (var name in new[] { "a", "b" })
-        {
-            using var image = new Mat(100, 100, MatType.CV_8UC3, new Scalar(0, 115, 0));
-            image[new Rect(0, 0, 100, 60)].SetTo(new Scalar(0, 163, 0));
-            image[new Rect(40, 70, 20, 20)].SetTo(new Scalar(0, 168, 0));
-            Masks.Write(folder.File($"set/images/{name}.png"), image);
-            Masks.Write(folder.File($"set/masks/{name}.png"), Masks.WithRectangle(100, 100, new Rect(40, 70, 20, 20)));
-        }
-        var pairs = new DatasetReader().Open(Path.Combine(folder.Path, "set")).Pairs;
+            WriteHeat(folder, name, 100, 100, 115 / 255.0, new Rect(40, 70, 20, 20), (new Rect(0, 0, 100, 60), 163 / 255.0), (new Rect(40, 70, 20, 20), 168 / 255.0));
+        var pairs = HeatSet(folder);
 
         var withoutLimits = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, []).Contest;
         var contest = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, [], areaLimits: ThresholdCalibration.AreaLimits).Contest;
@@ -138,15 +141,9 @@ public sealed class ThresholdCalibrationTests
         using var folder = new TempFolder();
         // the edit: a hot core (0.95) in a warm body (0.8); apart, a warm area (0.82) that is not edited; the rest 0.3
         foreach (var name in new[] { "a", "b" })
-        {
-            using var image = new Mat(80, 120, MatType.CV_8UC3, new Scalar(0, 0.3 * 255, 0));
-            image[new Rect(10, 10, 50, 40)].SetTo(new Scalar(0, 0.8 * 255, 0));
-            image[new Rect(20, 20, 10, 10)].SetTo(new Scalar(0, 0.95 * 255, 0));
-            image[new Rect(80, 20, 30, 30)].SetTo(new Scalar(0, 0.82 * 255, 0));
-            Masks.Write(folder.File($"set/images/{name}.png"), image);
-            Masks.Write(folder.File($"set/masks/{name}.png"), Masks.WithRectangle(120, 80, new Rect(10, 10, 50, 40)));
-        }
-        var pairs = new DatasetReader().Open(Path.Combine(folder.Path, "set")).Pairs;
+            WriteHeat(folder, name, 120, 80, 0.3, new Rect(10, 10, 50, 40),
+                (new Rect(10, 10, 50, 40), 0.8), (new Rect(20, 20, 10, 10), 0.95), (new Rect(80, 20, 30, 30), 0.82));
+        var pairs = HeatSet(folder);
 
         var contest = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, []).Contest;
 
@@ -162,14 +159,8 @@ public sealed class ThresholdCalibrationTests
         using var folder = new TempFolder();
         // the edit's border is hot (0.9), its plain middle cold (0.1), like the rest of the image
         foreach (var name in new[] { "a", "b" })
-        {
-            using var image = new Mat(80, 100, MatType.CV_8UC3, new Scalar(0, 0.1 * 255, 0));
-            image[new Rect(20, 20, 40, 40)].SetTo(new Scalar(0, 0.9 * 255, 0));
-            image[new Rect(28, 28, 24, 24)].SetTo(new Scalar(0, 0.1 * 255, 0));
-            Masks.Write(folder.File($"set/images/{name}.png"), image);
-            Masks.Write(folder.File($"set/masks/{name}.png"), Masks.WithRectangle(100, 80, new Rect(20, 20, 40, 40)));
-        }
-        var pairs = new DatasetReader().Open(Path.Combine(folder.Path, "set")).Pairs;
+            WriteHeat(folder, name, 100, 80, 0.1, new Rect(20, 20, 40, 40), (new Rect(20, 20, 40, 40), 0.9), (new Rect(28, 28, 24, 24), 0.1));
+        var pairs = HeatSet(folder);
 
         var contest = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, []).Contest;
 
@@ -186,12 +177,9 @@ public sealed class ThresholdCalibrationTests
         for (int index = 0; index < 4; index++)
         {
             var (edit, rest) = index % 2 == 0 ? (0.85, 0.75) : (0.65, 0.55);
-            using var image = new Mat(100, 100, MatType.CV_8UC3, new Scalar(0, rest * 255, 0));
-            image[new Rect(30, 30, 30, 30)].SetTo(new Scalar(0, edit * 255, 0));
-            Masks.Write(folder.File($"set/images/a_{index}.png"), image);
-            Masks.Write(folder.File($"set/masks/a_{index}.png"), Masks.WithRectangle(100, 100, new Rect(30, 30, 30, 30)));
+            WriteHeat(folder, $"a_{index}", 100, 100, rest, new Rect(30, 30, 30, 30), (new Rect(30, 30, 30, 30), edit));
         }
-        var pairs = new DatasetReader().Open(Path.Combine(folder.Path, "set")).Pairs;
+        var pairs = HeatSet(folder);
 
         var sweep = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, []);
         var check = sweep.HeldOut(maxFalseAlarmShare: null);
