@@ -4,10 +4,11 @@ using Tamper.Forensics.CopyMove;
 namespace Tamper.Forensics;
 
 /// <summary>
-/// Copy-move detection: keypoint matching with one verified similarity transform per copied region
+/// Copy-move detection: bit-exact copies in losslessly saved images at full resolution (<see cref="ExactCopyMatcher"/>:
+/// pasted glyphs and icons in screenshots), keypoint matching with one verified similarity transform per copied region
 /// (<see cref="KeypointMatcher"/>), plus dense block matching for low-texture regions
-/// (<see cref="BlockMatcher"/>). Runs at a working resolution of at most 1.5 MP (blocks: 0.3 MP), so the
-/// cost does not grow with the image. Map: both the source and the copy of each region (1), else 0;
+/// (<see cref="BlockMatcher"/>). Keypoints run at a working resolution of at most 1.5 MP (blocks: 0.3 MP), so their
+/// cost does not grow with the image; exact copies are looked for up to <see cref="ExactCopyMatcher.MaxPixels"/>. Map: both the source and the copy of each region (1), else 0;
 /// findings: each region's transform.
 /// </summary>
 public sealed class CopyMoveAnalyzer : IForensicAnalyzer
@@ -17,7 +18,7 @@ public sealed class CopyMoveAnalyzer : IForensicAnalyzer
 
     public string Name => "copymove";
 
-    public string Description => "copy-move: SIFT keypoints with geometric verification, plus dense block matching";
+    public string Description => "copy-move: exact copies (lossless images), SIFT keypoints with geometric verification, dense block matching";
 
     public AnalysisResult Analyze(ForensicInput input)
     {
@@ -47,7 +48,11 @@ public sealed class CopyMoveAnalyzer : IForensicAnalyzer
     /// <summary>Copied regions of a gray image, with masks at the image's size. The caller disposes them.</summary>
     public static IReadOnlyList<CopyMoveMatch> FindCopies(Mat gray)
     {
-        var found = new List<CopyMoveMatch>();
+        var found = ExactCopyMatcher.Find(gray);
+        // a lossless image with bit-exact copies: the approximate matchers would add only coarser views of the same copies
+        // or the image's own repeated structure (measured on screenshots: 15-20 % of the image in blocks of flat panels)
+        if (found.Count > 0)
+            return found;
         double keypointScale = ScaleFor(gray, KeypointWorkingPixels);
         using (var work = Resized(gray, keypointScale))
         {

@@ -1,0 +1,101 @@
+using OpenCvSharp;
+using Tamper.Forensics;
+using Tamper.Forensics.CopyMove;
+using Tamper.Tests.Support;
+
+namespace Tamper.Tests.Forensics;
+
+public sealed class ExactCopyMatcherTests
+{
+    /// <summary>
+    /// A screenshot-like image: a flat panel with anti-aliased shapes (rings, bars, discs), no two alike. (Not text:
+    /// OpenCV draws characters at whole pixels from shared strokes, so its letters repeat parts of each other bit for bit.)
+    /// </summary>
+    private static Mat Screenshot()
+    {
+        var image = new Mat(480, 640, MatType.CV_8UC3, new Scalar(246, 240, 236));
+        for (int shape = 0; shape < 8; shape++)
+        {
+            var color = new Scalar(30 + 25 * shape, 200 - 20 * shape, 90 + 15 * shape);
+            Cv2.Circle(image, new Point(50 + 70 * shape, 60), 14 + 2 * shape, color, 3 + shape % 3, LineTypes.AntiAlias);
+            Cv2.Line(image, new Point(40 + 70 * shape, 150), new Point(75 + 70 * shape, 130 + 9 * shape), color, 2 + shape % 4, LineTypes.AntiAlias);
+            Cv2.Ellipse(image, new Point(60 + 70 * shape, 230), new Size(12 + 3 * shape, 20 - shape), 10 * shape, 0, 360, color, -1, LineTypes.AntiAlias);
+        }
+        return image;
+    }
+
+    [Fact]
+    public void A_patch_pasted_bit_for_bit_in_a_lossless_screenshot_is_found_with_its_shift()
+    {
+        using var screenshot = Screenshot();
+        // a ring, its bar and its disc pasted into the empty bottom of the panel
+        var (forged, pasted) = Forgeries.CopyMove(screenshot, new Rect(100, 30, 50, 220), new Point(450, 250));
+        using (forged)
+        using (pasted)
+        using (var gray = Maps.Gray(forged))
+        {
+            var matches = ExactCopyMatcher.Find(gray);
+            try
+            {
+                var copy = matches.ShouldHaveSingleItem();
+                copy.Method.ShouldBe(ExactCopyMatcher.MethodName);
+                (copy.ShiftX, copy.ShiftY).ShouldBe((350.0, 220.0));
+                // both occurrences are marked; the pasted one is the target of the (top-left first) pair
+                Forgeries.Iou(copy.TargetMask, pasted).ShouldBeGreaterThan(0.5);
+            }
+            finally
+            {
+                foreach (var match in matches)
+                    match.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public void An_icon_repeated_down_a_list_is_a_pattern_not_a_copy()
+    {
+        using var list = new Mat(600, 400, MatType.CV_8UC3, Scalar.All(255));
+        for (int row = 0; row < 5; row++)
+        {
+            var center = new Point(40, 50 + 110 * row);
+            Cv2.Circle(list, center, 18, new Scalar(200, 120, 30), -1, LineTypes.AntiAlias);
+            Cv2.PutText(list, "i", new Point(center.X - 5, center.Y + 9), HersheyFonts.HersheySimplex, 0.9, Scalar.All(255), 2, LineTypes.AntiAlias);
+        }
+        using var gray = Maps.Gray(list);
+
+        ExactCopyMatcher.Find(gray).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void An_untouched_screenshot_and_a_recompressed_copy_have_no_exact_copy()
+    {
+        using var screenshot = Screenshot();
+        using (var gray = Maps.Gray(screenshot))
+            ExactCopyMatcher.Find(gray).ShouldBeEmpty();
+
+        // JPEG changes the pasted glyph and its source differently (they sit differently on the 8x8 grid)
+        var (forged, pasted) = Forgeries.CopyMove(screenshot, new Rect(100, 30, 50, 220), new Point(453, 251));
+        using (pasted)
+        using (forged)
+        using (var jpeg = Forgeries.Jpeg(forged, 90))
+        using (var gray = Maps.Gray(jpeg))
+            ExactCopyMatcher.Find(gray).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_analyzer_reports_exact_copies_alone_when_there_are_any()
+    {
+        using var screenshot = Screenshot();
+        var (forged, pasted) = Forgeries.CopyMove(screenshot, new Rect(100, 30, 50, 220), new Point(450, 250));
+        using (forged)
+        using (pasted)
+        using (var result = new CopyMoveAnalyzer().Analyze(Forgeries.Input(forged)))
+        {
+            var region = result.Findings.ShouldHaveSingleItem();
+            region.Text.ShouldContain("exact");
+            region.Text.ShouldContain("shift (350, 220)");
+            // the map is the two occurrences: no more than twice the pasted area, window borders aside
+            Cv2.CountNonZero(result.Map!).ShouldBeLessThan(2 * Cv2.CountNonZero(pasted) + 600);
+        }
+    }
+}
