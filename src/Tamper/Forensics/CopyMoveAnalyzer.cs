@@ -23,7 +23,7 @@ public sealed class CopyMoveAnalyzer : IForensicAnalyzer
     public AnalysisResult Analyze(ForensicInput input)
     {
         using var gray = Maps.Gray(input.Image.Pixels);
-        var matches = FindCopies(gray);
+        var matches = FindCopies(gray, lossless: !input.IsJpeg);
         var map = new Mat(gray.Size(), MatType.CV_32FC1, Scalar.All(0));
         var findings = new List<Finding>();
         var pairs = new List<RegionPair>();
@@ -46,9 +46,14 @@ public sealed class CopyMoveAnalyzer : IForensicAnalyzer
     }
 
     /// <summary>Copied regions of a gray image, with masks at the image's size. The caller disposes them.</summary>
-    public static IReadOnlyList<CopyMoveMatch> FindCopies(Mat gray)
+    /// <param name="lossless">
+    /// Whether the file was saved without loss (not JPEG): only then are exact copies looked for. In a JPEG, identical
+    /// content the same distance apart as the 8-px blocks decodes identically: measured on 147 untouched JPEG document
+    /// pages, 118 had "exact copies" (the same words at the start of lines).
+    /// </param>
+    public static IReadOnlyList<CopyMoveMatch> FindCopies(Mat gray, bool lossless)
     {
-        var found = ExactCopyMatcher.Find(gray);
+        var found = lossless ? ExactCopyMatcher.Find(gray) : [];
         // a lossless image with bit-exact copies: the approximate matchers would add only coarser views of the same copies
         // or the image's own repeated structure (measured on screenshots: 15-20 % of the image in blocks of flat panels)
         if (found.Count > 0)

