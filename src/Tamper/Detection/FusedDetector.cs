@@ -101,6 +101,8 @@ public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector cla
                 analyzerMaps[analyzer.Name] = FusionEvidence.ToGrid(result.Map, grid);
                 if (result.StrongEvidence && Cv2.CountNonZero(result.Map) > 0)
                     found.Add(analyzer.Name);
+                if (result.Findings.Any(finding => finding.Key == CopyMoveAnalyzer.ExactFinding))
+                    found.Add(FusionFeatures.ExactCopies);
             }))
             {
                 classicalHeat = FusionEvidence.ToGrid(forensic.Heatmap, grid);

@@ -18,6 +18,12 @@ public sealed class CopyMoveAnalyzer : IForensicAnalyzer
 
     public string Name => "copymove";
 
+    /// <summary>Finding key of a region copied bit for bit (<see cref="ExactCopyMatcher"/>): verified on its own.</summary>
+    public const string ExactFinding = "copymove.exact";
+
+    /// <summary>Finding key of a region found by the approximate matchers (keypoints, blocks).</summary>
+    public const string RegionFinding = "copymove.region";
+
     public string Description => "copy-move: exact copies (lossless images), SIFT keypoints with geometric verification, dense block matching";
 
     public AnalysisResult Analyze(ForensicInput input)
@@ -34,7 +40,7 @@ public sealed class CopyMoveAnalyzer : IForensicAnalyzer
                 map.SetTo(Scalar.All(1), match.SourceMask);
                 map.SetTo(Scalar.All(1), match.TargetMask);
                 var description = match.Describe(gray.Rows * gray.Cols);
-                findings.Add(new Finding("copymove.region", description, match.Support));
+                findings.Add(new Finding(match.Method == ExactCopyMatcher.MethodName ? ExactFinding : RegionFinding, description, match.Support));
                 var source = Cv2.BoundingRect(match.SourceMask);
                 var target = Cv2.BoundingRect(match.TargetMask);
                 pairs.Add(new RegionPair(source.X, source.Y, source.Width, source.Height, target.X, target.Y, target.Width, target.Height, description));

@@ -10,14 +10,18 @@ public sealed class FusionEvidence : IDisposable
 {
     private readonly Dictionary<string, Mat> _maps;
 
-    private FusionEvidence(Size grid, Dictionary<string, Mat> maps, IReadOnlyDictionary<string, double> imageValues)
+    private FusionEvidence(Size grid, Dictionary<string, Mat> maps, IReadOnlyDictionary<string, double> imageValues, bool exactCopies)
     {
         Grid = grid;
         _maps = maps;
         ImageValues = imageValues;
+        ExactCopies = exactCopies;
     }
 
     public Size Grid { get; }
+
+    /// <summary>Whether the copy-move analyzer found bit-exact copies (its map is then those copies alone).</summary>
+    public bool ExactCopies { get; }
 
     /// <summary>Every image feature of <see cref="FusionFeatures.Image"/>, and the optional maps' (<see cref="FusionFeatures.Top"/>).</summary>
     public IReadOnlyDictionary<string, double> ImageValues { get; }
@@ -26,7 +30,7 @@ public sealed class FusionEvidence : IDisposable
     /// <param name="classicalHeat">The classical detector's fused heat map (any size).</param>
     /// <param name="analyzerMaps">Analyzer maps already on the grid, by feature name (an analyzer's, or an optional analyzer's
     /// <c>analyzer.detail</c>); taken over (disposed with this).</param>
-    /// <param name="found">Analyzers whose strong evidence found something in this image.</param>
+    /// <param name="found">Analyzers whose strong evidence found something in this image, and <see cref="FusionFeatures.ExactCopies"/> when the copy-move analyzer's were bit-exact copies.</param>
     public static FusionEvidence Of(Size grid, Mat modelHeat, double modelScore, Mat classicalHeat, double classicalScore,
         IReadOnlyDictionary<string, Mat> analyzerMaps, IReadOnlySet<string> found)
     {
@@ -63,7 +67,7 @@ public sealed class FusionEvidence : IDisposable
         foreach (var (feature, map) in maps)
             if (FusionFeatures.OptionalPixel.Contains(feature))
                 image[FusionFeatures.Top(feature)] = TopMean(map, 0.01);
-        return new FusionEvidence(grid, maps, image);
+        return new FusionEvidence(grid, maps, image, found.Contains(FusionFeatures.ExactCopies));
     }
 
     /// <summary>

@@ -101,6 +101,13 @@ public static class FusionFeatures
 
     public static string Found(string analyzer) => analyzer + "-found";
 
+    /// <summary>
+    /// What the gathered evidence's found set holds when the copy-move analyzer found bit-exact copies
+    /// (<see cref="Forensics.CopyMoveAnalyzer.ExactFinding"/>); not a weighed feature: such copies decide the heat
+    /// (<see cref="FusionWeights.Heat"/>).
+    /// </summary>
+    public const string ExactCopies = "copymove-exact";
+
     /// <summary>The image feature of an optional analyzer's map: the mean of its hottest 1 %.</summary>
     public static string Top(string feature) => feature + "-top";
 

@@ -53,6 +53,32 @@ public sealed class FusionTests : IDisposable
     }
 
     [Fact]
+    public void Where_exact_copies_were_found_they_are_the_heat_whatever_the_weights()
+    {
+        using var model = Filled(40, 30, 0.9f);
+        using var classical = Filled(40, 30, 0.7f);
+        var copies = Filled(40, 30, 0f);
+        copies[new Rect(5, 5, 6, 4)].SetTo(Scalar.All(1));
+        copies[new Rect(25, 18, 6, 4)].SetTo(Scalar.All(1));
+        var weights = new FusionWeights(new Dictionary<string, double> { ["model"] = 3, ["classical"] = 2, ["copymove"] = 0.5 }, 0,
+            new Dictionary<string, double> { ["copymove-found"] = 1 }, 0);
+        var found = new HashSet<string> { "copymove", FusionFeatures.ExactCopies };
+        using var evidence = FusionEvidence.Of(model.Size(), model, 0.5, classical, 0.25, new Dictionary<string, Mat> { ["copymove"] = copies }, found);
+        using var approximate = FusionEvidence.Of(model.Size(), model, 0.5, classical, 0.25, new Dictionary<string, Mat> { ["copymove"] = copies.Clone() }, new HashSet<string> { "copymove" });
+
+        using var heat = weights.Heat(evidence);
+        using var weighed = weights.Heat(approximate);
+
+        evidence.ExactCopies.ShouldBeTrue();
+        heat.At<float>(6, 7).ShouldBe(1f);
+        heat.At<float>(19, 27).ShouldBe(1f);
+        heat.At<float>(0, 0).ShouldBe(0f);
+        // the image score is weighed as ever; approximate copies are weighed like any map
+        weights.ImageScore(evidence).ShouldBe(FusionWeights.Sigmoid(1), 1e-9);
+        weighed.At<float>(0, 0).ShouldBe((float)FusionWeights.Sigmoid(3 * 0.9 + 2 * 0.7), 1e-5f);
+    }
+
+    [Fact]
     public void A_maps_surroundings_spread_a_lone_hot_cell_and_are_absent_where_the_map_is()
     {
         // one hot cell in a 200 x 100 grid: σ of the context is 2 % of 200 = 4 cells, of the wide surroundings 16
