@@ -85,10 +85,12 @@ internal static class ExactCopyMatcher
     /// Hash and top-left position (row-major index) of every window with at least <see cref="MinContrast"/> gray levels of
     /// range: a polynomial hash of each row's Window pixels, rolled along the row, then of Window such row hashes, rolled
     /// down the column (64-bit arithmetic wraps; a collision between two textured windows is as likely as a lottery win).
+    /// Only the last Window rows' hashes are kept, and the two arrays are allocated once at their final size: at the
+    /// 12 MP limit they take 12 bytes per textured window.
     /// </summary>
     private static (ulong[] Keys, int[] Positions) TexturedWindowHashes(Mat gray)
     {
-        int cols = gray.Cols, rows = gray.Rows, across = cols - Window + 1;
+        int cols = gray.Cols, rows = gray.Rows, across = cols - Window + 1, down = rows - Window + 1;
         gray.GetArray(out byte[] pixels);
         byte[] range;
         using (var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(Window, Window)))
@@ -101,43 +103,56 @@ internal static class ExactCopyMatcher
             Cv2.Subtract(max, min, max);
             max.GetArray(out range);
         }
+        int textured = 0;
+        for (int y = 0; y < down; y++)
+            for (int x = 0; x < across; x++)
+                if (range[y * cols + x] >= MinContrast)
+                    textured++;
+        var keys = new ulong[textured];
+        var positions = new int[textured];
 
         ulong rowTop = Power(RowBase, Window - 1), columnTop = Power(ColumnBase, Window - 1);
-        var rowHashes = new ulong[rows * across];
+        // the row hashes of the last Window rows (row y in slot y % Window), and each column's rolled hash
+        var recent = new ulong[Window][];
+        var column = new ulong[across];
+        var entering = new ulong[across];
+        int count = 0;
         for (int y = 0; y < rows; y++)
         {
-            int line = y * cols;
-            ulong hash = 0;
-            for (int x = 0; x < Window; x++)
-                hash = hash * RowBase + pixels[line + x];
-            rowHashes[y * across] = hash;
-            for (int x = 1; x < across; x++)
+            RowHashes(pixels, y * cols, entering, rowTop);
+            var slot = recent[y % Window] ??= new ulong[across];
+            for (int x = 0; x < across; x++)
             {
-                hash = (hash - pixels[line + x - 1] * rowTop) * RowBase + pixels[line + x + Window - 1];
-                rowHashes[y * across + x] = hash;
+                // row y - Window leaves the window as row y enters; before that the column only fills up
+                column[x] = (y >= Window ? column[x] - slot[x] * columnTop : column[x]) * ColumnBase + entering[x];
+                slot[x] = entering[x];
             }
-        }
-
-        var keys = new List<ulong>();
-        var positions = new List<int>();
-        var column = new ulong[across];
-        for (int y = 0; y < Window; y++)
-            for (int x = 0; x < across; x++)
-                column[x] = column[x] * ColumnBase + rowHashes[y * across + x];
-        for (int y = 0; y + Window <= rows; y++)
-        {
-            if (y > 0)
-                for (int x = 0; x < across; x++)
-                    column[x] = (column[x] - rowHashes[(y - 1) * across + x] * columnTop) * ColumnBase + rowHashes[(y + Window - 1) * across + x];
+            int top = y - Window + 1;
+            if (top < 0)
+                continue;
             for (int x = 0; x < across; x++)
             {
-                if (range[y * cols + x] < MinContrast)
+                if (range[top * cols + x] < MinContrast)
                     continue;
-                keys.Add(column[x]);
-                positions.Add(y * cols + x);
+                keys[count] = column[x];
+                positions[count++] = top * cols + x;
             }
         }
-        return ([.. keys], [.. positions]);
+        return (keys, positions);
+    }
+
+    /// <summary>The hash of each run of Window pixels along the row starting at <paramref name="line"/>.</summary>
+    private static void RowHashes(byte[] pixels, int line, ulong[] hashes, ulong top)
+    {
+        ulong hash = 0;
+        for (int x = 0; x < Window; x++)
+            hash = hash * RowBase + pixels[line + x];
+        hashes[0] = hash;
+        for (int x = 1; x < hashes.Length; x++)
+        {
+            hash = (hash - pixels[line + x - 1] * top) * RowBase + pixels[line + x + Window - 1];
+            hashes[x] = hash;
+        }
     }
 
     /// <summary>A mask (255 inside) of the windows at these top-left positions, each moved by an offset in row-major pixels.</summary>
