@@ -7,9 +7,10 @@ namespace Tamper.Forensics;
 /// Copy-move detection: bit-exact copies in losslessly saved images at full resolution (<see cref="ExactCopyMatcher"/>:
 /// pasted glyphs and icons in screenshots), keypoint matching with one verified similarity transform per copied region
 /// (<see cref="KeypointMatcher"/>), plus dense block matching for low-texture regions
-/// (<see cref="BlockMatcher"/>). Keypoints run at a working resolution of at most 1.5 MP (blocks: 0.3 MP), so their
-/// cost does not grow with the image; exact copies are looked for up to <see cref="ExactCopyMatcher.MaxPixels"/>. Map: both the source and the copy of each region (1), else 0;
-/// findings: each region's transform.
+/// (<see cref="BlockMatcher"/>), which run only where no exact copy was found. Keypoints run at a working resolution of
+/// at most 1.5 MP (blocks: 0.3 MP), so their cost does not grow with the image; exact copies are looked for up to
+/// <see cref="ExactCopyMatcher.MaxPixels"/>. Map: both the source and the copy of each region (1), else 0; findings:
+/// each region's transform.
 /// </summary>
 public sealed class CopyMoveAnalyzer : IForensicAnalyzer
 {

@@ -10,8 +10,9 @@ namespace Tamper.Forensics.CopyMove;
 /// occurs two or three times vote for the shift between the occurrences, and a shift that enough windows agree on is a
 /// copied region (translation only). Content repeated more often is a pattern (a list's icons, a ruled line, a QR code)
 /// and does not vote, nor does content repeated straight down at the same left edge (how pages and lists repeat
-/// themselves: left-aligned lines and rows starting alike; in 4 of 6 forged screenshots every such shift was legitimate). Works at full resolution, so it runs only up to <see cref="MaxPixels"/>; a recompressed JPEG has
-/// no exact copies left, which the other matchers cover.
+/// themselves: left-aligned lines and rows starting alike; in real-dev's six forged screenshots every such shift found
+/// was legitimate). Works at full resolution, so it runs only up to <see cref="MaxPixels"/>; a recompressed JPEG has no
+/// exact copies left, which the other matchers cover.
 /// </summary>
 internal static class ExactCopyMatcher
 {
