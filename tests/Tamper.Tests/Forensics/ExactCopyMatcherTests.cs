@@ -24,12 +24,16 @@ public sealed class ExactCopyMatcherTests
         return image;
     }
 
+    /// <summary>The screenshot's second column of shapes (a ring, its bar and its disc) pasted with its top-left at <paramref name="to"/>.</summary>
+    private static (Mat Image, Mat PastedMask) PasteColumn(Mat screenshot, Point to) =>
+        Forgeries.CopyMove(screenshot, new Rect(100, 30, 50, 220), to);
+
     [Fact]
     public void A_patch_pasted_bit_for_bit_in_a_lossless_screenshot_is_found_with_its_shift()
     {
         using var screenshot = Screenshot();
         // a ring, its bar and its disc pasted into the empty bottom of the panel
-        var (forged, pasted) = Forgeries.CopyMove(screenshot, new Rect(100, 30, 50, 220), new Point(450, 250));
+        var (forged, pasted) = PasteColumn(screenshot, new Point(450, 250));
         using (forged)
         using (pasted)
         using (var gray = Maps.Gray(forged))
@@ -71,7 +75,7 @@ public sealed class ExactCopyMatcherTests
     {
         using var screenshot = Screenshot();
         // the ring, bar and disc of one column repeated once below themselves, as a list row would be
-        var (forged, pasted) = Forgeries.CopyMove(screenshot, new Rect(100, 30, 50, 220), new Point(100, 250));
+        var (forged, pasted) = PasteColumn(screenshot, new Point(100, 250));
         using (forged)
         using (pasted)
         using (var gray = Maps.Gray(forged))
@@ -85,8 +89,8 @@ public sealed class ExactCopyMatcherTests
         using (var gray = Maps.Gray(screenshot))
             ExactCopyMatcher.Find(gray).ShouldBeEmpty();
 
-        // JPEG changes the pasted glyph and its source differently (they sit differently on the 8x8 grid)
-        var (forged, pasted) = Forgeries.CopyMove(screenshot, new Rect(100, 30, 50, 220), new Point(453, 251));
+        // JPEG changes the pasted shapes and their source differently (they sit differently on the 8x8 grid)
+        var (forged, pasted) = PasteColumn(screenshot, new Point(453, 251));
         using (pasted)
         using (forged)
         using (var jpeg = Forgeries.Jpeg(forged, 90))
@@ -98,7 +102,7 @@ public sealed class ExactCopyMatcherTests
     public void The_analyzer_reports_exact_copies_alone_when_there_are_any()
     {
         using var screenshot = Screenshot();
-        var (forged, pasted) = Forgeries.CopyMove(screenshot, new Rect(100, 30, 50, 220), new Point(450, 250));
+        var (forged, pasted) = PasteColumn(screenshot, new Point(450, 250));
         using (forged)
         using (pasted)
         using (var result = new CopyMoveAnalyzer().Analyze(Forgeries.Input(forged)))
@@ -117,7 +121,7 @@ public sealed class ExactCopyMatcherTests
         // moved by whole 8-px blocks, the copy's inner blocks decode exactly like the source's: in a JPEG that is what
         // identical text on aligned lines looks like too, so only the approximate matchers run there
         using var screenshot = Screenshot();
-        var (forged, pasted) = Forgeries.CopyMove(screenshot, new Rect(100, 30, 50, 220), new Point(452, 254));
+        var (forged, pasted) = PasteColumn(screenshot, new Point(452, 254));
         using (forged)
         using (pasted)
         using (var jpeg = Forgeries.Jpeg(forged, 95))

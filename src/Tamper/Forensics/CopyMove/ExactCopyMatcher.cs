@@ -159,16 +159,15 @@ internal static class ExactCopyMatcher
     /// <summary>A mask (255 inside) of the windows at these top-left positions, each moved by an offset in row-major pixels.</summary>
     private static Mat WindowsMask(List<int> positions, int offset, int cols, int rows)
     {
-        var mask = new byte[cols * rows];
+        var mask = new Mat(rows, cols, MatType.CV_8UC1, Scalar.All(0));
+        var pixels = mask.AsSpan<byte>();
         foreach (var position in positions)
         {
             int start = position + offset;
             for (int row = 0; row < Window; row++)
-                Array.Fill(mask, (byte)255, start + row * cols, Window);
+                pixels.Slice(start + row * cols, Window).Fill(255);
         }
-        var mat = new Mat(rows, cols, MatType.CV_8UC1);
-        mat.SetArray(mask);
-        return mat;
+        return mask;
     }
 
     private static ulong Power(ulong value, int exponent)
