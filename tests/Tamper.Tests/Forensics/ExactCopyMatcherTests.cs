@@ -38,9 +38,10 @@ public sealed class ExactCopyMatcherTests
         using (pasted)
         using (var gray = Maps.Gray(forged))
         {
-            var matches = ExactCopyMatcher.Find(gray);
+            var matches = ExactCopyMatcher.Find(gray, out bool rendered);
             try
             {
+                rendered.ShouldBeFalse();
                 var copy = matches.ShouldHaveSingleItem();
                 copy.Method.ShouldBe(ExactCopyMatcher.MethodName);
                 (copy.ShiftX, copy.ShiftY).ShouldBe((350.0, 220.0));
@@ -80,6 +81,42 @@ public sealed class ExactCopyMatcherTests
         using (pasted)
         using (var gray = Maps.Gray(forged))
             ExactCopyMatcher.Find(gray).ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// A page of text drawn at whole pixels (as OpenCV and simple renderers draw it): 18 words, each written twice in
+    /// different columns and rows, so every word's two occurrences are bit-exact repeats at a shift of their own.
+    /// </summary>
+    private static Mat RenderedPage()
+    {
+        var page = new Mat(900, 1200, MatType.CV_8UC3, Scalar.All(255));
+        var random = new Random(5);
+        var slots = Enumerable.Range(0, 22 * 8).OrderBy(_ => random.Next()).ToList();
+        for (int word = 0; word < 18; word++)
+        {
+            var text = new string([.. Enumerable.Range(0, 6).Select(_ => (char)('a' + random.Next(26)))]);
+            // two free slots in different columns (a word repeated straight down is layout, counted apart)
+            int first = slots[0], second = slots.First(slot => slot % 8 != first % 8);
+            slots.Remove(first);
+            slots.Remove(second);
+            foreach (var slot in new[] { first, second })
+                Cv2.PutText(page, text, new Point(10 + 148 * (slot % 8), 32 + 40 * (slot / 8)), HersheyFonts.HersheySimplex, 0.9, Scalar.All(20), 2, LineTypes.AntiAlias);
+        }
+        return page;
+    }
+
+    [Fact]
+    public void Text_repeated_bit_for_bit_at_many_offsets_is_rendering_not_copies()
+    {
+        using var page = RenderedPage();
+        using var gray = Maps.Gray(page);
+
+        ExactCopyMatcher.Find(gray, out bool rendered).ShouldBeEmpty();
+        rendered.ShouldBeTrue();
+
+        using var result = new CopyMoveAnalyzer().Analyze(Forgeries.Input(page));
+        result.Findings.ShouldContain(finding => finding.Key == CopyMoveAnalyzer.RenderedFinding);
+        result.Findings.ShouldNotContain(finding => finding.Key == CopyMoveAnalyzer.ExactFinding);
     }
 
     [Fact]
