@@ -16,6 +16,9 @@ namespace Tamper.Detection;
 /// <item>fused = max(strong maps..., mean of weak maps), smoothed with a Gaussian of sigma = 0.5 % of the
 /// image diagonal; mask = fused above 0.5 with regions under 0.1 % of the image removed.</item>
 /// </list>
+/// Where the copy-move analyzer found bit-exact copies (a lossless file: <see cref="CopyMoveAnalyzer.ExactFinding"/>), its map
+/// alone is the fused map, as in the fused detector: such copies are verified on their own, and the weak evidence of
+/// the screenshots they are found in is mostly their text and flat panels (measured on real-dev: stfd 0.109 → 0.34).
 /// The image score is the 99.9th percentile of the fused map.
 /// </summary>
 public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers, MaskPostProcessor? postProcessor = null) : IDetector
@@ -50,6 +53,7 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers
         // usual case, never holds the strong one
         Mat? strong = null;
         Mat? weakSum = null;
+        Mat? exactCopies = null;
         int weakCount = 0;
         var findings = new List<Finding>();
         var seconds = new Dictionary<string, double>();
@@ -73,6 +77,8 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers
                     findings.AddRange(result.Findings);
                     if (result.Map is null)
                         continue;
+                    if (result.Findings.Any(finding => finding.Key == CopyMoveAnalyzer.ExactFinding))
+                        exactCopies = result.Map.Clone();
                     if (result.StrongEvidence)
                     {
                         if (strong is not null)
@@ -115,13 +121,20 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers
                 result?.Dispose();
             strong?.Dispose();
             weakSum?.Dispose();
+            exactCopies?.Dispose();
             // the batch runner tells bad input from bugs by the exception's type: rethrow the analyzer's own
             ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
             throw;
         }
-        // fused = max(strong maps..., mean of weak maps), in whichever of the two maps exists
+        // fused = max(strong maps..., mean of weak maps), in whichever of the two maps exists; exact copies alone where found
         Mat fused;
-        if (weakSum is not null)
+        if (exactCopies is not null)
+        {
+            fused = exactCopies;
+            strong?.Dispose();
+            weakSum?.Dispose();
+        }
+        else if (weakSum is not null)
         {
             Cv2.Divide(weakSum, Scalar.All(weakCount), weakSum);
             fused = weakSum;

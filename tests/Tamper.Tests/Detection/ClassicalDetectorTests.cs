@@ -43,6 +43,29 @@ public sealed class ClassicalDetectorTests
     }
 
     [Fact]
+    public void Exact_copies_in_a_lossless_file_are_the_whole_heat_map()
+    {
+        using var texture = Masks.ColorImage(480, 360, seed: 23);
+        var (forged, pasted) = Forgeries.CopyMove(texture, new Rect(50, 60, 90, 90), new Point(320, 220));
+        using (forged)
+        using (pasted)
+        {
+            var input = Forgeries.Input(forged);
+            using (input.Image)
+            using (var result = ClassicalDetector.Default().Detect(input))
+            {
+                result.Findings.ShouldContain(finding => finding.Key == CopyMoveAnalyzer.ExactFinding);
+                // away from both occurrences (and their blurred borders) the weak evidence no longer counts
+                Cv2.MinMaxLoc(result.Heatmap[new Rect(200, 0, 280, 180)], out _, out double away);
+                away.ShouldBe(0, 1e-6);
+                using var hit = new Mat();
+                Cv2.BitwiseAnd(result.Mask, pasted, hit);
+                (Cv2.CountNonZero(hit) / (double)Cv2.CountNonZero(pasted)).ShouldBeGreaterThan(0.7);
+            }
+        }
+    }
+
+    [Fact]
     public void Small_regions_are_removed_from_the_mask()
     {
         using var heat = new Mat(200, 200, MatType.CV_32FC1, Scalar.All(0));
