@@ -78,7 +78,11 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers
                     if (result.Map is null)
                         continue;
                     if (result.Findings.Any(finding => finding.Key == CopyMoveAnalyzer.ExactFinding))
+                    {
+                        // the whole fused map, below: not also folded into the strong one
                         exactCopies = result.Map.Clone();
+                        continue;
+                    }
                     if (result.StrongEvidence)
                     {
                         if (strong is not null)
