@@ -77,7 +77,7 @@ public sealed class ClassicalDetector(IReadOnlyList<IForensicAnalyzer> analyzers
                     findings.AddRange(result.Findings);
                     if (result.Map is null)
                         continue;
-                    if (result.Findings.Any(finding => finding.Key == CopyMoveAnalyzer.ExactFinding))
+                    if (CopyMoveAnalyzer.FoundExactCopies(result))
                     {
                         // the whole fused map, below: not also folded into the strong one
                         exactCopies = result.Map.Clone();

@@ -101,7 +101,7 @@ public sealed class FusedDetector(LearnedDetector learned, ClassicalDetector cla
                 analyzerMaps[analyzer.Name] = FusionEvidence.ToGrid(result.Map, grid);
                 if (result.StrongEvidence && Cv2.CountNonZero(result.Map) > 0)
                     found.Add(analyzer.Name);
-                if (result.Findings.Any(finding => finding.Key == CopyMoveAnalyzer.ExactFinding))
+                if (CopyMoveAnalyzer.FoundExactCopies(result))
                     found.Add(FusionFeatures.ExactCopies);
             }))
             {

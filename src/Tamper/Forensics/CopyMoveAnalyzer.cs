@@ -30,6 +30,9 @@ public sealed class CopyMoveAnalyzer : IForensicAnalyzer
     /// <summary>Finding key of a lossless image whose bit-exact repeats are its own rendering, not copies (<see cref="ExactCopyMatcher.MaxCopies"/>).</summary>
     public const string RenderedFinding = "copymove.rendered";
 
+    /// <summary>Whether this analyzer's result holds bit-exact copies (<see cref="ExactFinding"/>): then its map is those copies alone, which the detectors take as their whole map.</summary>
+    public static bool FoundExactCopies(AnalysisResult result) => result.Findings.Any(finding => finding.Key == ExactFinding);
+
     public string Description => "copy-move: exact copies (lossless images), SIFT keypoints with geometric verification, dense block matching";
 
     public AnalysisResult Analyze(ForensicInput input)
