@@ -15,11 +15,11 @@ public sealed class LearnedCommandTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    /// <summary>A model file whose network marks every pixel at 0.95 and scores every image 0.55 (thresholds 0.5 / 0.5).</summary>
+    /// <summary>A model file whose network marks every pixel at 0.97 (above every pixel threshold calibrate tries) and scores every image 0.55 (thresholds 0.5 / 0.5).</summary>
     private string ConstantModel()
     {
         var path = _temp.File("constant.tamper");
-        using var network = ConstantNetworks.Create(pixelProbability: 0.95, imageProbability: 0.55);
+        using var network = ConstantNetworks.Create(pixelProbability: 0.97, imageProbability: 0.55);
         ModelFile.Save(path, network, new ModelDescription(network.Spec));
         return path;
     }
@@ -61,7 +61,7 @@ public sealed class LearnedCommandTests : IDisposable
             var run = CliRun.Of("detect", _temp.File("in/photo.png"), "--out", _temp.Path + "/" + precision, "--model", model, "--method", "learned", "--precision", precision);
             run.ExitCode.ShouldBe(ExitCodes.Success, run.Error);
             using var mask = Cv2.ImRead(_temp.File(precision + "/photo.png"), ImreadModes.Unchanged);
-            Cv2.CountNonZero(mask).ShouldBe(96 * 80, precision); // 0.95 everywhere, image score 0.55: all marked
+            Cv2.CountNonZero(mask).ShouldBe(96 * 80, precision); // 0.97 everywhere, image score 0.55: all marked
         }
         var bad = CliRun.Of("detect", _temp.File("in/photo.png"), "--out", _temp.Path + "/bad", "--model", model, "--precision", "fp8");
         bad.ExitCode.ShouldBe(ExitCodes.UsageError);
@@ -96,7 +96,7 @@ public sealed class LearnedCommandTests : IDisposable
     [Fact]
     public void The_image_threshold_option_overrides_the_models_and_empties_masks_of_images_scored_under_it()
     {
-        // every pixel 0.95, every image 0.55; the model's image threshold is 0.5
+        // every pixel 0.97, every image 0.55; the model's image threshold is 0.5
         var model = ConstantModel();
         Masks.Write(_temp.File("in/a.png"), Masks.ColorImage(64, 48));
         string[] common = ["detect", _temp.File("in/a.png"), "--model", model, "--method", "learned", "--threads", "1"];
@@ -120,7 +120,7 @@ public sealed class LearnedCommandTests : IDisposable
     [Fact]
     public void Calibrate_with_a_false_alarm_cap_writes_the_first_image_threshold_that_meets_it()
     {
-        // every pixel 0.95, every image 0.55: only an image threshold above 0.55 spares the authentic images
+        // every pixel 0.97, every image 0.55: only an image threshold above 0.55 spares the authentic images
         var model = ConstantModel();
         for (int index = 0; index < 2; index++)
         {
@@ -186,7 +186,7 @@ public sealed class LearnedCommandTests : IDisposable
     [Fact]
     public void Calibrate_writes_both_operating_points_and_detect_uses_them()
     {
-        // every pixel 0.95, every image 0.55; authentic images come from a folder without masks
+        // every pixel 0.97, every image 0.55; authentic images come from a folder without masks
         var model = ConstantModel();
         for (int index = 0; index < 2; index++)
         {

@@ -11,8 +11,8 @@ namespace Tamper.Tests.Training;
 [Collection(TorchCollection.Name)]
 public sealed class ThresholdCalibrationTests
 {
-    /// <summary>A network that marks every pixel at 0.95 and gives every image the same image-level probability.</summary>
-    private static LocalizerNetwork Constant(double imageProbability) => ConstantNetworks.Create(pixelProbability: 0.95, imageProbability);
+    /// <summary>A network that marks every pixel at 0.97 (above every pixel threshold) and gives every image the same image-level probability.</summary>
+    private static LocalizerNetwork Constant(double imageProbability) => ConstantNetworks.Create(pixelProbability: 0.97, imageProbability);
 
     private static IReadOnlyList<SamplePair> Set(TempFolder folder, bool tampered)
     {
@@ -139,10 +139,11 @@ public sealed class ThresholdCalibrationTests
     public void The_contest_sweep_grows_a_hot_core_over_its_connected_warm_body_and_not_over_a_warm_area_apart()
     {
         using var folder = new TempFolder();
-        // the edit: a hot core (0.95) in a warm body (0.8); apart, a warm area (0.82) that is not edited; the rest 0.3
+        // the edit: a hot core (0.98, above every pixel threshold) in a warm body (0.8); apart, a warm area (0.82) that is
+        // not edited; the rest 0.3
         foreach (var name in new[] { "a", "b" })
             WriteHeat(folder, name, 120, 80, 0.3, new Rect(10, 10, 50, 40),
-                (new Rect(10, 10, 50, 40), 0.8), (new Rect(20, 20, 10, 10), 0.95), (new Rect(80, 20, 30, 30), 0.82));
+                (new Rect(10, 10, 50, 40), 0.8), (new Rect(20, 20, 10, 10), 0.98), (new Rect(80, 20, 30, 30), 0.82));
         var pairs = HeatSet(folder);
 
         var contest = ThresholdCalibration.Sweep(new GreenIsHeat(), pairs, []).Contest;
