@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using Tamper.Native;
 
 namespace Tamper.Fusion;
 
@@ -33,7 +34,7 @@ public static class LogisticFit
             optimizer.zero_grad();
             var logits = x.matmul(coefficients) + bias;
             var data = (nn.functional.binary_cross_entropy_with_logits(logits, y, reduction: nn.Reduction.None) * w).sum();
-            var total = data + l2 * coefficients.pow(2).sum();
+            var total = data + TorchScalars.Of(l2) * coefficients.pow(TorchScalars.Of(2)).sum();
             total.backward();
             optimizer.step();
             loss = data.item<float>();

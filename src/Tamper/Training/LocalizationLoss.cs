@@ -1,6 +1,7 @@
 using Tamper.Model;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using Tamper.Native;
 
 namespace Tamper.Training;
 
@@ -19,9 +20,10 @@ public static class LocalizationLoss
         var bce = functional.binary_cross_entropy_with_logits(output.MaskLogits, masks);
         var probabilities = output.MaskLogits.sigmoid();
         var intersection = (probabilities * masks).sum();
-        var dice = 1 - (2 * intersection + 1) / (probabilities.sum() + masks.sum() + 1);
+        var one = TorchScalars.Of(1);
+        var dice = one - (TorchScalars.Of(2) * intersection + one) / (probabilities.sum() + masks.sum() + one);
         var image = functional.binary_cross_entropy_with_logits(output.ImageLogits, labels);
-        var total = bce + dice + ImageWeight * image;
+        var total = bce + dice + TorchScalars.Of(ImageWeight) * image;
         return new Parts(total, bce.item<float>(), dice.item<float>(), image.item<float>());
     }
 }

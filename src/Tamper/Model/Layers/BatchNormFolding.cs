@@ -1,6 +1,7 @@
 using TorchSharp.Modules;
 using Tamper.Model.Precision;
 using static TorchSharp.torch;
+using Tamper.Native;
 
 namespace Tamper.Model.Layers;
 
@@ -31,7 +32,7 @@ public static class BatchNormFolding
         using var scope = NewDisposeScope();
         var weight = convolution.weight;
         var dtype = weight.dtype;
-        var scale = norm.weight!.to_type(ScalarType.Float32) / (norm.running_var!.to_type(ScalarType.Float32) + norm.eps).sqrt();
+        var scale = norm.weight!.to_type(ScalarType.Float32) / (norm.running_var!.to_type(ScalarType.Float32) + TorchScalars.Of(norm.eps)).sqrt();
         var folded = weight.to_type(ScalarType.Float32) * scale.reshape(-1, 1, 1, 1);
         var oldBias = convolution.bias is { } bias ? bias.to_type(ScalarType.Float32) : zeros_like(scale);
         var newBias = (oldBias - norm.running_mean!.to_type(ScalarType.Float32)) * scale + norm.bias!.to_type(ScalarType.Float32);

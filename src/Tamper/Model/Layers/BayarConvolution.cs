@@ -1,6 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using Tamper.Native;
 
 namespace Tamper.Model.Layers;
 
@@ -27,18 +28,18 @@ public sealed class BayarConvolution : Module<Tensor, Tensor>
         var weight = _conv.weight!;
         var center = zeros(5, 5);
         center[2, 2] = tensor(1f);
-        var outside = 1 - center;
+        var outside = TorchScalars.Of(1) - center;
         var surround = weight * outside;
         var sum = surround.sum([2, 3], keepdim: true);
         // keep the sign of a sum near zero well away from a division by zero
-        var safe = where(sum.abs() < 1e-6, full_like(sum, 1e-6), sum);
+        var safe = where(sum.abs() < TorchScalars.Of(1e-6), full_like(sum, TorchScalars.Of(1e-6)), sum);
         weight.copy_(surround / safe - center);
     }
 
     /// <param name="bgr">BGR 0..255.</param>
     public override Tensor forward(Tensor bgr)
     {
-        using var scaled = bgr / 255f;
+        using var scaled = bgr / TorchScalars.Of(255);
         return _conv.forward(scaled);
     }
 }

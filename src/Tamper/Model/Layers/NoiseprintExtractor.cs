@@ -1,6 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using Tamper.Native;
 
 namespace Tamper.Model.Layers;
 
@@ -46,7 +47,7 @@ public sealed class NoiseprintExtractor : Module<Tensor, Tensor>
     public override Tensor forward(Tensor bgr)
     {
         using var scope = NewDisposeScope();
-        var hidden = bgr.flip(1) / 255f; // BGR 0..255 → RGB 0..1, the extractor's own convention
+        var hidden = bgr.flip(1) / TorchScalars.Of(255); // BGR 0..255 → RGB 0..1, the extractor's own convention
         for (int layer = 0; layer < Layers; layer++)
         {
             var next = _convolutions[layer].forward(hidden);

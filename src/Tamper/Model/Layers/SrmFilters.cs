@@ -1,5 +1,6 @@
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using Tamper.Native;
 
 namespace Tamper.Model.Layers;
 
@@ -37,6 +38,6 @@ public sealed class SrmFilters : Module<Tensor, Tensor>
         var gray = bgr.mean([1], keepdim: true);
         // read through the module: Module.to(dtype) replaces registered tensors, a C# field would keep a dead handle
         var residual = functional.conv2d(gray, get_buffer("weight")!, padding: [2, 2]);
-        return (residual.clamp(-Truncation, Truncation) / Truncation).MoveToOuterDisposeScope();
+        return (residual.clamp(TorchScalars.Of(-Truncation), TorchScalars.Of(Truncation)) / TorchScalars.Of(Truncation)).MoveToOuterDisposeScope();
     }
 }

@@ -2,6 +2,7 @@ using TorchSharp.Modules;
 using Tamper.Model.Layers;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using Tamper.Native;
 
 namespace Tamper.Model.Networks;
 
@@ -80,6 +81,6 @@ public sealed class ResNetUNet : LocalizerNetwork
         var map = _noiseprint!.forward(bgr);
         var mean = map.mean([2, 3], keepdim: true);
         var deviation = map.std([2, 3], keepdim: true);
-        return ((map - mean) / (deviation + 1e-3f)).clamp(-6f, 6f).div_(3f);
+        return ((map - mean) / (deviation + TorchScalars.Of(1e-3f))).clamp(TorchScalars.Of(-6), TorchScalars.Of(6)).div_(TorchScalars.Of(3));
     }
 }

@@ -2,6 +2,7 @@ using TorchSharp.Modules;
 using Tamper.Model.Layers;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using Tamper.Native;
 
 namespace Tamper.Model.Networks;
 
@@ -41,7 +42,7 @@ public sealed class SmallUNet : LocalizerNetwork
     public override LocalizerOutput forward(Tensor bgr)
     {
         using var scope = NewDisposeScope();
-        var hidden = cat([bgr / 255f - 0.5f, _srm.forward(bgr)], 1);
+        var hidden = cat([bgr / TorchScalars.Of(255) - TorchScalars.Of(0.5), _srm.forward(bgr)], 1);
         var skips = new List<Tensor>();
         foreach (var down in _down)
         {

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using OpenCvSharp;
 using Tamper.Model.Precision;
 using static TorchSharp.torch;
+using Tamper.Native;
 
 namespace Tamper.Model.Prediction;
 
@@ -97,8 +98,8 @@ public sealed class Predictor(LocalizerNetwork network, PredictorOptions? option
             var plain = Float32(Network.forward(input));
             var horizontal = Float32(Network.forward(input.flip(3)));
             var vertical = Float32(Network.forward(input.flip(2)));
-            probabilities = (plain.MaskLogits.sigmoid() + horizontal.MaskLogits.flip(3).sigmoid() + vertical.MaskLogits.flip(2).sigmoid()) / 3;
-            imageProbability = (plain.ImageLogits.sigmoid() + horizontal.ImageLogits.sigmoid() + vertical.ImageLogits.sigmoid()) / 3;
+            probabilities = (plain.MaskLogits.sigmoid() + horizontal.MaskLogits.flip(3).sigmoid() + vertical.MaskLogits.flip(2).sigmoid()) / TorchScalars.Of(3);
+            imageProbability = (plain.ImageLogits.sigmoid() + horizontal.ImageLogits.sigmoid() + vertical.ImageLogits.sigmoid()) / TorchScalars.Of(3);
         }
         var cropped = probabilities[0, 0, TensorIndex.Slice(0, tile.Rows), TensorIndex.Slice(0, tile.Cols)].contiguous();
         var values = cropped.data<float>().ToArray();
