@@ -14,7 +14,7 @@ public sealed class TorchScalarsTests
     {
         TorchScalars.Of(3).ShouldBeSameAs(TorchScalars.Of(3.0));
         TorchScalars.Of(3).ShouldNotBeSameAs(TorchScalars.Of(2));
-        using var x = full(4, 4, 6f);
+        using var x = full(4, 4, TorchScalars.Of(6));
         using var y = x / TorchScalars.Of(3);
         using var largest = y.max();
         using var smallest = y.min();

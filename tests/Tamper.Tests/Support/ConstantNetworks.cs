@@ -1,4 +1,5 @@
 using Tamper.Model;
+using Tamper.Native;
 using static TorchSharp.torch;
 
 namespace Tamper.Tests.Support;
@@ -16,8 +17,8 @@ public static class ConstantNetworks
             if (name.StartsWith("_head.", StringComparison.Ordinal) || name.StartsWith("_imageHead.", StringComparison.Ordinal))
                 parameter.zero_();
         }
-        network.named_parameters().Single(entry => entry.name == "_head.bias").parameter.fill_(Logit(pixelProbability));
-        network.named_parameters().Single(entry => entry.name == "_imageHead.bias").parameter.fill_(Logit(imageProbability));
+        network.named_parameters().Single(entry => entry.name == "_head.bias").parameter.fill_(TorchScalars.Of(Logit(pixelProbability)));
+        network.named_parameters().Single(entry => entry.name == "_imageHead.bias").parameter.fill_(TorchScalars.Of(Logit(imageProbability)));
         network.eval();
         return network;
     }
