@@ -1,6 +1,6 @@
 using TorchSharp;
-using static TorchSharp.torch;
 using Tamper.Native;
+using static TorchSharp.torch;
 
 namespace Tamper.Fusion;
 

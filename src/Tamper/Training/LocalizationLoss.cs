@@ -1,7 +1,7 @@
 using Tamper.Model;
+using Tamper.Native;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Tamper.Native;
 
 namespace Tamper.Training;
 

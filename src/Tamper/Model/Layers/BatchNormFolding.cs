@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using Tamper.Model.Precision;
-using static TorchSharp.torch;
 using Tamper.Native;
+using static TorchSharp.torch;
 
 namespace Tamper.Model.Layers;
 

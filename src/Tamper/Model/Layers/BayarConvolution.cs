@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
+using Tamper.Native;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Tamper.Native;
 
 namespace Tamper.Model.Layers;
 

@@ -1,6 +1,6 @@
+using Tamper.Native;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Tamper.Native;
 
 namespace Tamper.Model.Layers;
 

@@ -1,8 +1,8 @@
 using TorchSharp.Modules;
 using Tamper.Model.Layers;
+using Tamper.Native;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Tamper.Native;
 
 namespace Tamper.Model.Networks;
 

@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using OpenCvSharp;
 using Tamper.Model.Precision;
-using static TorchSharp.torch;
 using Tamper.Native;
+using static TorchSharp.torch;
 
 namespace Tamper.Model.Prediction;
 
